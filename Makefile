@@ -1,0 +1,51 @@
+# Literasi: `make run` serves the app, `make test` runs every test. Both set up what they need.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app wsgi
+HOST ?= 127.0.0.1
+PORT ?= 5000
+WORKERS ?= 2
+CONTENT ?= content
+
+.PHONY: run test install browser test-sqlite test-postgres translations clean
+
+## run: install, migrate, import the bundled course, serve on http://$(HOST):$(PORT)
+run: install
+	$(FLASK) db upgrade
+	$(BIN)/gunicorn --workers $(WORKERS) --threads 4 --worker-class gthread \
+		--bind $(HOST):$(PORT) --access-logfile - wsgi:app
+
+## test: install (with Chromium), run the suite on SQLite, then on PostgreSQL if configured
+test: install browser
+	env -u LITERACY_TEST_DATABASE_URL $(BIN)/pytest $(PYTEST_ARGS)
+	@if [ -n "$${LITERACY_TEST_DATABASE_URL:-}" ]; then \
+		echo "== the same suite on PostgreSQL ($${LITERACY_TEST_DATABASE_URL%%\?*})"; \
+		$(BIN)/pytest $(PYTEST_ARGS); \
+	else \
+		echo "== LITERACY_TEST_DATABASE_URL is not set: PostgreSQL run skipped"; \
+	fi
+
+install: $(VENV)/.installed
+	$(FLASK) translate compile >/dev/null
+	$(FLASK) assets build
+
+$(VENV)/.installed: setup.cfg pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+## browser: Debian's Chromium for the browser tests (Playwright never downloads one)
+browser:
+	@command -v chromium >/dev/null || { \
+		echo "== installing Debian's chromium"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+translations:
+	$(FLASK) translate update
+	$(FLASK) translate compile
+
+clean:
+	rm -rf $(VENV) *.egg-info .pytest_cache

@@ -1,0 +1,50 @@
+"""Literasi: digital-literacy lessons, quizzes, certificates and workshops in Bahasa Indonesia."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+
+from . import assets, config, i18n, security
+from .extensions import babel, csrf, db, limiter, migrate
+
+MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+
+
+def create_app(config_object=None, **overrides) -> Flask:
+    """Build the Literasi application: settings, extensions, feature areas, then the web layer."""
+    app = Flask(__name__, instance_relative_config=True)
+    configure_settings(app, config_object or config.Config, overrides)
+    configure_extensions(app)
+    configure_blueprints(app)
+    configure_cli(app)
+    i18n.configure(app)
+    security.configure(app)
+    assets.configure(app)
+    return app
+
+
+def configure_settings(app: Flask, config_object, overrides: dict) -> None:
+    app.config.from_object(config_object)
+    app.config.from_prefixed_env("LITERACY")
+    app.config.update(overrides)
+    config.resolve(app)
+
+
+def configure_extensions(app: Flask) -> None:
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(MIGRATIONS), render_as_batch=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+
+
+def configure_blueprints(app: Flask) -> None:
+    from .core.views import bp as core
+    from .errors.views import bp as errors
+
+    app.register_blueprint(core)
+    app.register_blueprint(errors)
+
+
+def configure_cli(app: Flask) -> None:
+    app.cli.add_command(i18n.translate_cli)

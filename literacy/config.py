@@ -1,0 +1,65 @@
+"""Settings. Defaults live here; deployments override them with ``LITERACY_*`` variables.
+
+``LITERACY_DATABASE_URL=postgresql://...`` sets ``DATABASE_URL``, and so on: any setting below
+can be given in the environment with the prefix (values are parsed as JSON when they can be,
+so ``LITERACY_PROXY_FIX=1`` is the number 1).
+"""
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+from .database import normalise_url
+
+
+class Config:
+    # None means: a SQLite file in the instance folder (see resolve).
+    DATABASE_URL: str | None = None
+    # None means: read from instance/secret_key, creating it once (local runs only).
+    SECRET_KEY: str | None = None
+    # "auto": cookies are Secure when the request came over HTTPS; true/false force it.
+    SECURE_COOKIES = "auto"
+    # Number of reverse proxies in front of the app whose X-Forwarded-* headers are trusted.
+    PROXY_FIX = 0
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+    DEFAULT_TIMEZONE = "Asia/Jakarta"
+    LANGUAGES = ("id", "en")
+    BABEL_DEFAULT_LOCALE = "id"
+    BABEL_DEFAULT_TIMEZONE = "Asia/Jakarta"
+    SESSION_COOKIE_NAME = "literasi_session"
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    WTF_CSRF_TIME_LIMIT = None  # tokens live as long as the session: slow phones fill forms slowly
+    MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+    SQLALCHEMY_TRACK_MODIFICATIONS = False
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+
+
+class TestingConfig(Config):
+    TESTING = True
+    SECRET_KEY = "testing-only-not-secret"
+    RATELIMIT_ENABLED = True
+
+
+def resolve(app) -> None:
+    """Fill in settings derived from others once the environment has been read."""
+    url = app.config.get("DATABASE_URL") or (
+        "sqlite:///" + str(Path(app.instance_path) / "literacy.sqlite3")
+    )
+    app.config["SQLALCHEMY_DATABASE_URI"] = normalise_url(url)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _instance_secret_key(Path(app.instance_path))
+
+
+def _instance_secret_key(instance: Path) -> str:
+    """A key generated once into ``instance/secret_key`` so local sessions survive restarts."""
+    path = instance / "secret_key"
+    try:
+        return path.read_text().strip()
+    except FileNotFoundError:
+        key = secrets.token_urlsafe(48)
+        instance.mkdir(parents=True, exist_ok=True)
+        path.touch(mode=0o600)
+        path.write_text(key)
+        return key

@@ -1,0 +1,76 @@
+"""Home page, language switch and the load balancers' health check."""
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import text
+
+from ..extensions import csrf, db, limiter
+from ..i18n import LOCALE_COOKIE
+
+bp = Blueprint("core", __name__, template_folder="templates")
+
+PILLARS = (
+    ("cakap", _l("Cakap Digital"), _l("Terampil memakai gawai, mesin pencari, aplikasi percakapan dan transaksi daring.")),
+    ("etika", _l("Etika Digital"), _l("Sopan dan bertanggung jawab: netiket, komentar yang berempati, melawan perundungan siber.")),
+    ("budaya", _l("Budaya Digital"), _l("Membawa nilai Pancasila dan Bhinneka Tunggal Ika ke ruang digital, bangga berkarya.")),
+    ("aman", _l("Aman Digital"), _l("Melindungi akun, gawai dan data pribadi; waspada penipuan dan tahu ke mana melapor.")),
+)
+
+
+# The header's links; an entry shows once its feature area's blueprint is registered.
+MAIN_NAVIGATION = (
+    ("core.home", _l("Beranda")),
+    ("catalog.index", _l("Modul")),
+    ("workshops.index", _l("Lokakarya")),
+)
+
+
+@bp.app_context_processor
+def navigation():
+    def main_navigation():
+        return [(e, label) for e, label in MAIN_NAVIGATION if e in current_app.view_functions]
+
+    return {"main_navigation": main_navigation}
+
+
+@bp.get("/")
+def home():
+    """What Literasi is: the four pillars of digital literacy."""
+    return render_template("core/home.html", pillars=PILLARS)
+
+
+def safe_next(target: str | None) -> str:
+    """A same-site path to return to, or the home page for anything else."""
+    if not target:
+        return url_for("core.home")
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return url_for("core.home")
+    return target
+
+
+@bp.post("/bahasa")
+def set_language():
+    """Remember the visitor's language in a cookie, then go back to the page they were on."""
+    language = request.form.get("lang", "")
+    if language not in current_app.config["LANGUAGES"]:
+        abort(400)
+    response = redirect(safe_next(request.form.get("next")), code=303)
+    response.set_cookie(
+        LOCALE_COOKIE, language, max_age=365 * 24 * 3600, httponly=True, samesite="Lax",
+        secure=request.is_secure,
+    )
+    return response
+
+
+@bp.get("/healthz")
+@limiter.exempt
+@csrf.exempt
+def healthz():
+    """200 when the app can reach its database (one round trip)."""
+    db.session.execute(text("SELECT 1"))
+    db.session.rollback()
+    return {"status": "ok"}

@@ -1,0 +1,1 @@
+"""Error pages in the visitor's language, never a stack trace."""

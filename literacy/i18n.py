@@ -1,0 +1,78 @@
+"""Bahasa Indonesia first, English second: locale choice, catalogs and the translate CLI.
+
+Message ids are the Indonesian text itself; ``translations/en`` holds the English catalog.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from babel.messages.frontend import CommandLineInterface
+from flask import Flask, current_app, request
+from flask.cli import AppGroup
+from flask_babel import get_locale
+
+from .extensions import babel
+
+ROOT = Path(__file__).resolve().parent.parent
+TRANSLATIONS = ROOT / "translations"
+BABEL_CFG = ROOT / "babel.cfg"
+POT = TRANSLATIONS / "messages.pot"
+LOCALE_COOKIE = "lang"
+
+
+def configure(app: Flask) -> None:
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(TRANSLATIONS))
+    babel.init_app(app, locale_selector=select_locale)
+    app.jinja_env.globals["current_locale"] = lambda: str(get_locale())
+
+
+def select_locale() -> str:
+    """The visitor's explicit choice (cookie), then the browser's preference, then Indonesian."""
+    languages = current_app.config["LANGUAGES"]
+    chosen = request.cookies.get(LOCALE_COOKIE)
+    if chosen in languages:
+        return chosen
+    return request.accept_languages.best_match(languages) or languages[0]
+
+
+def _pybabel(*args: str) -> None:
+    CommandLineInterface().run(["pybabel", "-q", *args])
+
+
+def extract(output: Path = POT) -> None:
+    _pybabel(
+        "extract", "-F", str(BABEL_CFG), "-k", "_l", "-k", "lazy_gettext", "--sort-by-file",
+        "--no-wrap", "--omit-header", "-o", str(output), str(ROOT),
+    )
+
+
+translate_cli = AppGroup("translate", help="Extract, update and compile the message catalogs.")
+
+
+@translate_cli.command("extract")
+def extract_command():
+    """Extract every translatable string into translations/messages.pot."""
+    extract()
+    click.echo(f"{POT}")
+
+
+@translate_cli.command("update")
+def update_command():
+    """Extract, then merge new strings into every language catalog."""
+    extract()
+    _pybabel("update", "-i", str(POT), "-d", str(TRANSLATIONS), "--no-wrap", "--ignore-obsolete")
+
+
+@translate_cli.command("compile")
+def compile_command():
+    """Compile the catalogs into the .mo files the app reads."""
+    _pybabel("compile", "-d", str(TRANSLATIONS), "--statistics")
+
+
+@translate_cli.command("init")
+@click.argument("language")
+def init_command(language):
+    """Start a catalog for a new language."""
+    extract()
+    _pybabel("init", "-i", str(POT), "-d", str(TRANSLATIONS), "-l", language, "--no-wrap")

@@ -1,0 +1,119 @@
+"""Shared fixtures: a real database (SQLite file, or PostgreSQL when
+``LITERACY_TEST_DATABASE_URL`` is set), the app, clients with CSRF tokens, and factories."""
+from __future__ import annotations
+
+import os
+import re
+
+import pytest
+from flask.testing import FlaskClient
+from sqlalchemy import create_engine, text
+
+from literacy import assets, create_app
+from literacy.config import TestingConfig
+from literacy.database import normalise_url
+from literacy.extensions import db as _db
+
+pytest_plugins = ["tests.browser"]
+
+CSRF_INPUT = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    url = os.environ.get("LITERACY_TEST_DATABASE_URL")
+    if url:
+        return normalise_url(url)
+    return "sqlite:///" + str(tmp_path_factory.mktemp("db") / "literacy-test.sqlite3")
+
+
+@pytest.fixture(scope="session")
+def is_postgres(database_url):
+    return database_url.startswith("postgresql")
+
+
+@pytest.fixture(scope="session")
+def _schema(database_url):
+    """Create the models' schema once per run (tests only; the app itself uses migrations)."""
+    engine = create_engine(database_url)
+    _db.metadata.drop_all(engine)
+    with engine.begin() as conn:
+        conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+    _db.metadata.create_all(engine)
+    engine.dispose()
+    assets.compress()
+    yield
+
+
+class Client(FlaskClient):
+    """A test client that sends the CSRF token a real form would carry."""
+
+    _token: str | None = None
+
+    def csrf_token(self) -> str:
+        if self._token is None:
+            page = self.get("/").get_data(as_text=True)
+            self._token = CSRF_INPUT.search(page).group(1)
+        return self._token
+
+    def submit(self, url: str, data: dict | None = None, **kwargs):
+        """POST a form as a browser would, with the session's CSRF token."""
+        form = {"csrf_token": self.csrf_token(), **(data or {})}
+        return self.post(url, data=form, **kwargs)
+
+
+@pytest.fixture
+def app_factory(database_url, _schema):
+    """Build an app on the test database; extra settings override the testing defaults."""
+    made = []
+
+    def make(**overrides):
+        settings = {"DATABASE_URL": database_url}
+        settings.update(overrides)
+        application = create_app(TestingConfig, **settings)
+        application.test_client_class = Client
+        made.append(application)
+        return application
+
+    yield make
+    for application in made:
+        with application.app_context():
+            _db.session.remove()
+            _clear_tables()
+            _db.engine.dispose()
+
+
+def _clear_tables():
+    tables = list(reversed(_db.metadata.sorted_tables))
+    if not tables:
+        return
+    with _db.engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            names = ", ".join(f'"{t.name}"' for t in tables)
+            conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        else:
+            for table in tables:
+                conn.execute(table.delete())
+
+
+@pytest.fixture
+def app(app_factory):
+    return app_factory()
+
+
+@pytest.fixture
+def db(app):
+    """The database inside an app context, for service tests without HTTP."""
+    with app.app_context():
+        yield _db
+        _db.session.remove()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()

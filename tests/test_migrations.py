@@ -1,0 +1,58 @@
+"""Migrations build exactly the models' schema, and undo it, on SQLite and PostgreSQL."""
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from flask_migrate import downgrade, upgrade
+from sqlalchemy import create_engine, inspect, text
+from sqlalchemy.engine import make_url
+
+from literacy import MIGRATIONS, create_app
+from literacy.config import TestingConfig
+from literacy.extensions import db
+
+
+@pytest.fixture
+def empty_database_url(database_url, tmp_path):
+    """A database of the same kind as the suite's, empty, created for this test alone."""
+    if not database_url.startswith("postgresql"):
+        yield "sqlite:///" + str(tmp_path / "migrations.sqlite3")
+        return
+    name = f"literacy_migrations_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(database_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    yield make_url(database_url).set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def test_upgrade_to_head_gives_the_models_schema_and_downgrade_removes_it(empty_database_url):
+    app = create_app(TestingConfig, DATABASE_URL=empty_database_url)
+    with app.app_context():
+        upgrade(directory=str(MIGRATIONS))
+        with db.engine.connect() as conn:
+            context = MigrationContext.configure(
+                conn, opts={"compare_type": True, "render_as_batch": True}
+            )
+            differences = compare_metadata(context, db.metadata)
+        assert differences == []
+        tables = set(inspect(db.engine).get_table_names())
+        assert tables - {"alembic_version"} == set(db.metadata.tables)
+
+        downgrade(directory=str(MIGRATIONS), revision="base")
+        assert set(inspect(db.engine).get_table_names()) <= {"alembic_version"}
+        db.engine.dispose()
+
+
+def test_every_migration_has_a_dated_name_and_a_real_downgrade():
+    files = sorted((MIGRATIONS / "versions").glob("*.py"))
+    for path in files:
+        assert path.name[:11].replace("_", "").isdigit(), path.name
+        source = path.read_text()
+        body = source.split("def downgrade():", 1)[1]
+        assert body.strip() != "pass", f"{path.name} has an empty downgrade()"
