@@ -39,12 +39,17 @@ def configure_extensions(app: Flask) -> None:
 
 
 def configure_blueprints(app: Flask) -> None:
+    from .catalog.views import bp as catalog
     from .core.views import bp as core
     from .errors.views import bp as errors
 
     app.register_blueprint(core)
+    app.register_blueprint(catalog)
     app.register_blueprint(errors)
 
 
 def configure_cli(app: Flask) -> None:
+    from .content.cli import content_cli
+
     app.cli.add_command(i18n.translate_cli)
+    app.cli.add_command(content_cli)

@@ -35,6 +35,7 @@ def is_postgres(database_url):
 @pytest.fixture(scope="session")
 def _schema(database_url):
     """Create the models' schema once per run (tests only; the app itself uses migrations)."""
+    create_app(TestingConfig, DATABASE_URL=database_url)  # registers every area, so every model
     engine = create_engine(database_url)
     _db.metadata.drop_all(engine)
     with engine.begin() as conn:
@@ -117,3 +118,44 @@ def client(app):
 @pytest.fixture
 def runner(app):
     return app.test_cli_runner()
+
+
+@pytest.fixture
+def count_queries(app):
+    """Count the SQL statements run inside a ``with count_queries() as queries:`` block."""
+    from contextlib import contextmanager
+
+    from sqlalchemy import event
+
+    @contextmanager
+    def counting():
+        statements: list[str] = []
+        with app.app_context():
+            engine = _db.engine
+
+        def record(conn, cursor, statement, *args):
+            if not statement.lstrip().upper().startswith(("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")):
+                statements.append(statement)
+
+        event.listen(engine, "before_cursor_execute", record)
+        try:
+            yield statements
+        finally:
+            event.remove(engine, "before_cursor_execute", record)
+
+    return counting
+
+
+@pytest.fixture
+def example_course(app):
+    """The authoring guide's example module, imported."""
+    from pathlib import Path
+
+    from literacy.content.services import import_paths
+
+    root = Path(__file__).resolve().parent.parent / "docs" / "contoh-modul"
+    with app.app_context():
+        result, report = import_paths([root])
+        assert report.errors == [] and result.created == ["kenali-hoaks"]
+        _db.session.remove()
+    return root

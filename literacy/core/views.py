@@ -7,18 +7,11 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import text
 
+from ..content.vocabulary import PILLAR_DESCRIPTIONS, PILLARS
 from ..extensions import csrf, db, limiter
 from ..i18n import LOCALE_COOKIE
 
 bp = Blueprint("core", __name__, template_folder="templates")
-
-PILLARS = (
-    ("cakap", _l("Cakap Digital"), _l("Terampil memakai gawai, mesin pencari, aplikasi percakapan dan transaksi daring.")),
-    ("etika", _l("Etika Digital"), _l("Sopan dan bertanggung jawab: netiket, komentar yang berempati, melawan perundungan siber.")),
-    ("budaya", _l("Budaya Digital"), _l("Membawa nilai Pancasila dan Bhinneka Tunggal Ika ke ruang digital, bangga berkarya.")),
-    ("aman", _l("Aman Digital"), _l("Melindungi akun, gawai dan data pribadi; waspada penipuan dan tahu ke mana melapor.")),
-)
-
 
 # The header's links; an entry shows once its feature area's blueprint is registered.
 MAIN_NAVIGATION = (
@@ -39,7 +32,7 @@ def navigation():
 @bp.get("/")
 def home():
     """What Literasi is: the four pillars of digital literacy."""
-    return render_template("core/home.html", pillars=PILLARS)
+    return render_template("core/home.html", pillars=PILLARS, descriptions=PILLAR_DESCRIPTIONS)
 
 
 def safe_next(target: str | None) -> str:

@@ -1,0 +1,1 @@
+"""The course catalog students browse: modules by pillar, module pages and lesson pages."""

@@ -1,0 +1,92 @@
+"""Reading the catalog for pages: a fixed, small number of queries per page."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
+
+from ..content.vocabulary import LEVELS, PILLARS
+from ..extensions import db
+from .models import Lesson, LessonText, MediaFile, Module
+
+
+@dataclass(frozen=True)
+class CatalogFilter:
+    pillar: str | None = None
+    level: str | None = None
+    language: str | None = None
+
+    @classmethod
+    def from_args(cls, args) -> CatalogFilter:
+        """Unknown values are ignored, so a mangled link still shows the catalog."""
+        pillar, level, language = args.get("pilar"), args.get("tingkat"), args.get("bahasa")
+        return cls(
+            pillar if pillar in PILLARS else None,
+            level if level in LEVELS else None,
+            language if language in ("id", "en") else None,
+        )
+
+
+def list_modules(filters: CatalogFilter) -> dict[str, list[Module]]:
+    """Published modules matching ``filters``, grouped by pillar in the framework's order."""
+    query = select(Module).where(Module.retired_at.is_(None)).options(selectinload(Module.texts))
+    if filters.pillar:
+        query = query.where(Module.pillar == filters.pillar)
+    if filters.level:
+        query = query.where(Module.level == filters.level)
+    if filters.language:
+        query = query.where(Module.languages.contains(filters.language))
+    order = list(LEVELS)
+    modules = sorted(db.session.scalars(query), key=lambda m: (order.index(m.level), m.slug))
+    grouped = {pillar: [] for pillar in PILLARS}
+    for module in modules:
+        grouped[module.pillar].append(module)
+    return {pillar: items for pillar, items in grouped.items() if items}
+
+
+def get_module(slug: str) -> Module | None:
+    """A published module with its texts, in one query."""
+    return db.session.scalars(
+        select(Module).where(Module.slug == slug, Module.retired_at.is_(None)).options(joinedload(Module.texts))
+    ).unique().first()
+
+
+@dataclass(frozen=True)
+class OutlineEntry:
+    id: int
+    slug: str
+    position: int
+    title: str
+    duration_minutes: int | None
+    language: str
+
+
+def outline(module: Module, language: str) -> list[OutlineEntry]:
+    """The module's current lessons with their titles in ``language`` (Indonesian if missing)."""
+    rows = db.session.execute(
+        select(Lesson.id, Lesson.slug, Lesson.position, Lesson.duration_minutes, LessonText.language, LessonText.title)
+        .join(LessonText)
+        .where(Lesson.module_id == module.id, Lesson.retired_at.is_(None),
+               LessonText.language.in_({language, "id"}))
+        .order_by(Lesson.position)
+    )
+    entries: dict[int, OutlineEntry] = {}
+    for row in rows:
+        if row.id not in entries or row.language == language:
+            entries[row.id] = OutlineEntry(row.id, row.slug, row.position, row.title, row.duration_minutes, row.language)
+    return sorted(entries.values(), key=lambda e: e.position)
+
+
+def lesson_text(lesson_id: int, language: str) -> LessonText | None:
+    texts = db.session.scalars(
+        select(LessonText).where(LessonText.lesson_id == lesson_id, LessonText.language.in_({language, "id"}))
+    ).all()
+    by_language = {t.language: t for t in texts}
+    return by_language.get(language) or by_language.get("id")
+
+
+def get_media(module_slug: str, name: str) -> MediaFile | None:
+    return db.session.scalar(
+        select(MediaFile).join(Module).where(Module.slug == module_slug, MediaFile.name == name)
+    )

@@ -1,0 +1,75 @@
+"""Catalog pages: /modul, /modul/<module>, /modul/<module>/<lesson>, and module media."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, make_response, render_template, request
+from flask_babel import get_locale
+
+from ..content.vocabulary import LANGUAGES, LEVELS, PILLAR_DESCRIPTIONS, PILLARS
+from . import services
+
+bp = Blueprint("catalog", __name__, template_folder="templates")
+
+
+@bp.app_context_processor
+def vocabulary():
+    return {"PILLARS": PILLARS, "LEVELS": LEVELS, "LANGUAGES": LANGUAGES}
+
+
+def _module_or_404(slug: str):
+    module = services.get_module(slug)
+    if module is None:
+        abort(404)
+    return module
+
+
+@bp.get("/modul")
+def index():
+    """All modules, grouped by pillar, filterable by pillar, level and language."""
+    filters = services.CatalogFilter.from_args(request.args)
+    return render_template(
+        "catalog/index.html", groups=services.list_modules(filters), filters=filters,
+        descriptions=PILLAR_DESCRIPTIONS, language=str(get_locale()),
+    )
+
+
+@bp.get("/modul/<slug>")
+def module(slug):
+    """A module's summary, objectives, lessons and quiz."""
+    module = _module_or_404(slug)
+    language = str(get_locale())
+    return render_template(
+        "catalog/module.html", module=module, text=module.text(language),
+        lessons=services.outline(module, language),
+    )
+
+
+@bp.get("/modul/<slug>/<lesson_slug>")
+def lesson(slug, lesson_slug):
+    """One lesson with the module's outline and previous/next links."""
+    module = _module_or_404(slug)
+    language = str(get_locale())
+    lessons = services.outline(module, language)
+    index = next((i for i, entry in enumerate(lessons) if entry.slug == lesson_slug), None)
+    if index is None:
+        abort(404)
+    text = services.lesson_text(lessons[index].id, language)
+    return render_template(
+        "catalog/lesson.html", module=module, module_text=module.text(language), lessons=lessons,
+        current=lessons[index], text=text,
+        previous=lessons[index - 1] if index > 0 else None,
+        next=lessons[index + 1] if index + 1 < len(lessons) else None,
+    )
+
+
+@bp.get("/modul/<slug>/media/<name>")
+def media(slug, name):
+    """An image from a module's media folder, cacheable by its content hash."""
+    media = services.get_media(slug, name)
+    if media is None:
+        abort(404)
+    response = make_response(media.data)
+    response.mimetype = media.content_type
+    response.set_etag(media.sha256)
+    response.cache_control.public = True
+    response.cache_control.max_age = 7 * 24 * 3600
+    return response.make_conditional(request)

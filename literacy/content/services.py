@@ -1,0 +1,160 @@
+"""Import checked modules into the catalog: idempotent, versioned, all or nothing.
+
+Only modules without errors are imported; a module with errors is skipped whole. Unchanged
+modules (same content hash) are not touched. Lessons and questions keep their rows across
+edits and re-imports (matched by slug and key); those gone from the files are retired.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from ..catalog.models import (
+    Lesson, LessonText, MediaFile, Module, ModuleText, ModuleVersion, Question, QuestionText,
+)
+from ..database import write_transaction
+from ..utils import utcnow
+from .checks import Report
+from .source import ModuleSource, read_paths
+
+
+@dataclass
+class ImportResult:
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.updated)
+
+
+def import_paths(paths) -> tuple[ImportResult, Report]:
+    """Check the content under ``paths`` and import every module that has no errors."""
+    modules, report = read_paths(paths)
+    return import_modules(modules, report), report
+
+
+def import_modules(modules: list[ModuleSource], report: Report) -> ImportResult:
+    result = ImportResult()
+    failed = set(report.folders_with_errors())
+    result.skipped = sorted(folder.rsplit("/", 1)[-1] for folder in failed)
+    ready = [m for m in modules if m.path not in failed]
+    with write_transaction() as session:
+        existing = {
+            m.slug: m
+            for m in session.scalars(
+                select(Module)
+                .where(Module.slug.in_([m.slug for m in ready]))
+                .options(selectinload(Module.texts), selectinload(Module.lessons).selectinload(Lesson.texts))
+            )
+        }
+        for source in ready:
+            module = existing.get(source.slug)
+            if module is not None and module.content_hash == source.content_hash and module.retired_at is None:
+                result.unchanged.append(source.slug)
+                continue
+            if module is None:
+                module = Module(slug=source.slug, version=0)
+                session.add(module)
+                result.created.append(source.slug)
+            else:
+                result.updated.append(source.slug)
+            _store(session, module, source)
+    return result
+
+
+def _store(session, module: Module, source: ModuleSource) -> None:
+    now = utcnow()
+    module.pillar, module.level = source.pillar, source.level
+    module.duration_minutes, module.pass_mark = source.duration_minutes, source.pass_mark
+    module.certificate, module.authors, module.license = source.certificate, source.authors, source.license
+    module.languages = " ".join(source.languages)
+    module.lesson_count = len(source.lessons)
+    quiz = source.quiz
+    module.quiz_title = dict(quiz.titles) if quiz else {}
+    module.questions_per_attempt = quiz.questions_per_attempt if quiz else 0
+    module.pretest_questions = quiz.pretest_questions if quiz else 0
+    module.cooldown_minutes = quiz.cooldown_minutes if quiz else 0
+    module.content_hash = source.content_hash
+    module.imported_at, module.retired_at = now, None
+    module.version += 1
+
+    texts = {t.language: t for t in module.texts}
+    for language, text in source.texts.items():
+        row = texts.pop(language, None) or ModuleText(language=language)
+        row.title, row.summary, row.objectives, row.intro_html = text.title, text.summary, text.objectives, text.intro_html
+        if row not in module.texts:
+            module.texts.append(row)
+    for stale in texts.values():
+        module.texts.remove(stale)
+
+    _store_lessons(module, source, now)
+    session.flush()
+    _store_questions(session, module, source, now)
+    _store_media(session, module, source)
+    session.add(ModuleVersion(module_id=module.id, number=module.version, content_hash=source.content_hash))
+
+
+def _store_lessons(module: Module, source: ModuleSource, now) -> None:
+    lessons = {lesson.slug: lesson for lesson in module.lessons}
+    for position, lesson_source in enumerate(source.lessons, start=1):
+        lesson = lessons.pop(lesson_source.slug, None)
+        if lesson is None:
+            lesson = Lesson(slug=lesson_source.slug)
+            module.lessons.append(lesson)
+        lesson.position, lesson.retired_at = position, None
+        lesson.duration_minutes = lesson_source.duration_minutes
+        texts = {t.language: t for t in lesson.texts}
+        for language, text in lesson_source.texts.items():
+            row = texts.pop(language, None) or LessonText(language=language)
+            row.title, row.objectives, row.html = text.title, text.objectives, text.html
+            if row not in lesson.texts:
+                lesson.texts.append(row)
+        for stale in texts.values():
+            lesson.texts.remove(stale)
+    for retired in lessons.values():
+        retired.retired_at = retired.retired_at or now
+
+
+def _store_questions(session, module: Module, source: ModuleSource, now) -> None:
+    questions = {
+        q.key: q
+        for q in session.scalars(
+            select(Question).where(Question.module_id == module.id).options(selectinload(Question.texts))
+        )
+    }
+    for position, question_source in enumerate(source.quiz.questions if source.quiz else [], start=1):
+        question = questions.pop(question_source.key, None)
+        if question is None:
+            question = Question(module_id=module.id, key=question_source.key)
+            session.add(question)
+        question.position, question.retired_at = position, None
+        question.kind, question.correct = question_source.kind, list(question_source.correct)
+        question.option_count = question_source.option_count
+        texts = {t.language: t for t in question.texts}
+        for language, text in question_source.texts.items():
+            row = texts.pop(language, None) or QuestionText(language=language)
+            row.prompt_html, row.options, row.explanation_html = text.prompt_html, text.options, text.explanation_html
+            if row not in question.texts:
+                question.texts.append(row)
+        for stale in texts.values():
+            question.texts.remove(stale)
+    for retired in questions.values():
+        retired.retired_at = retired.retired_at or now
+
+
+def _store_media(session, module: Module, source: ModuleSource) -> None:
+    stored = {m.name: m for m in session.scalars(select(MediaFile).where(MediaFile.module_id == module.id))}
+    for name, media in source.media.items():
+        row = stored.pop(name, None)
+        if row is None:
+            row = MediaFile(module_id=module.id, name=name)
+            session.add(row)
+        if row.sha256 != media.sha256:
+            row.content_type, row.sha256, row.data = media.content_type, media.sha256, media.data
+    for gone in stored.values():
+        session.delete(gone)

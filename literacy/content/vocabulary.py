@@ -1,0 +1,37 @@
+"""The fixed vocabulary of the content format, shared by the checker and the pages."""
+from flask_babel import lazy_gettext as _l
+
+PILLARS = {
+    "cakap": _l("Cakap Digital"),
+    "etika": _l("Etika Digital"),
+    "budaya": _l("Budaya Digital"),
+    "aman": _l("Aman Digital"),
+}
+PILLAR_DESCRIPTIONS = {
+    "cakap": _l("Terampil memakai gawai, mesin pencari, aplikasi percakapan dan transaksi daring."),
+    "etika": _l("Sopan dan bertanggung jawab: netiket, komentar yang berempati, melawan perundungan siber."),
+    "budaya": _l("Membawa nilai Pancasila dan Bhinneka Tunggal Ika ke ruang digital, bangga berkarya."),
+    "aman": _l("Melindungi akun, gawai dan data pribadi; waspada penipuan dan tahu ke mana melapor."),
+}
+LEVELS = {"pemula": _l("Pemula"), "menengah": _l("Menengah"), "mahir": _l("Mahir")}
+LANGUAGES = {"id": _l("Bahasa Indonesia"), "en": _l("Bahasa Inggris")}
+SOURCE_LANGUAGE = "id"
+TRANSLATION_LANGUAGES = ("en",)
+
+# Callout blocks (``::: tips`` ... ``:::``): the name partners write -> the kind it renders as.
+CALLOUTS = {
+    "tips": "tip", "tip": "tip",
+    "peringatan": "warning", "warning": "warning",
+    "kegiatan": "activity", "activity": "activity",
+    "refleksi": "reflection", "reflection": "reflection",
+}
+# The heading shown on a callout, in the language of the lesson (rendered once, at import).
+CALLOUT_TITLES = {
+    "id": {"tip": "Tips", "warning": "Peringatan", "activity": "Kegiatan", "reflection": "Refleksi"},
+    "en": {"tip": "Tip", "warning": "Warning", "activity": "Activity", "reflection": "Reflection"},
+}
+TRUE_FALSE = {"id": ("Benar", "Salah"), "en": ("True", "False")}
+
+MEDIA_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".webp": "image/webp"}
+MAX_MEDIA_BYTES = 500 * 1024
+RESERVED_LESSON_SLUGS = {"media", "kuis", "tes-awal"}

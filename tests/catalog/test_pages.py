@@ -1,0 +1,123 @@
+"""The catalog, module and lesson pages as a student sees them."""
+from __future__ import annotations
+
+import re
+
+
+def test_catalog_groups_modules_by_pillar(client, example_course):
+    page = client.get("/modul").get_data(as_text=True)
+    assert "<h2 id=\"pilar-cakap\">Cakap Digital</h2>" in page
+    assert 'href="/modul/kenali-hoaks"' in page
+    assert "Pemula · 20 menit · 2 pelajaran" in page
+    assert "pilar-aman" not in page  # no empty pillars
+
+
+def test_catalog_filters(client, example_course):
+    assert "kenali-hoaks" in client.get("/modul?pilar=cakap&tingkat=pemula&bahasa=en").get_data(as_text=True)
+    empty = client.get("/modul?pilar=aman").get_data(as_text=True)
+    assert "kenali-hoaks" not in empty and "Belum ada modul yang cocok" in empty
+    assert "kenali-hoaks" not in client.get("/modul?tingkat=mahir").get_data(as_text=True)
+    # nonsense filter values are ignored rather than failing
+    response = client.get("/modul?pilar=<script>&tingkat=x")
+    assert response.status_code == 200 and "kenali-hoaks" in response.get_data(as_text=True)
+
+
+def test_module_page(client, example_course):
+    page = client.get("/modul/kenali-hoaks").get_data(as_text=True)
+    assert "<h1>Kenali Hoaks</h1>" in page
+    assert "Mengenali ciri-ciri pesan hoaks" in page  # objectives
+    assert re.search(r'<ol class="outline">.*Apa Itu Hoaks\?.*Periksa Dulu', page, re.S)
+    assert "kuis berisi 3 soal. Nilai minimal lulus: 70." in page
+    assert "tes awal singkat (2 soal)" in page
+    assert 'href="/modul/kenali-hoaks/apa-itu-hoaks"' in page
+
+
+def test_lesson_page_renders_stored_html_with_outline_and_pager(client, example_course):
+    page = client.get("/modul/kenali-hoaks/apa-itu-hoaks").get_data(as_text=True)
+    assert "<h1>Apa Itu Hoaks?</h1>" in page
+    assert '<aside class="callout callout-tip"><p><strong>Tips</strong></p>' in page
+    assert '<img src="/modul/kenali-hoaks/media/tiga-langkah.png" alt="Diagram tiga langkah' in page
+    assert 'rel="noopener noreferrer"' in page
+    assert 'rel="next" href="/modul/kenali-hoaks/periksa-dulu"' in page
+    assert 'aria-current="page"' in page and "Pelajaran 1 dari 2" in page
+    last = client.get("/modul/kenali-hoaks/periksa-dulu").get_data(as_text=True)
+    assert 'rel="prev" href="/modul/kenali-hoaks/apa-itu-hoaks"' in last
+    assert "Kembali ke halaman modul" in last
+
+
+def test_english_reader_gets_the_translation_or_a_marked_fallback(client, example_course):
+    client.set_cookie("lang", "en")
+    page = client.get("/modul/kenali-hoaks/apa-itu-hoaks").get_data(as_text=True)
+    assert '<html lang="en">' in page and "<h1>What Is a Hoax?</h1>" in page
+    assert "<p><strong>Tip</strong></p>" in page
+    module = client.get("/modul/kenali-hoaks").get_data(as_text=True)
+    assert "<h1>Spotting Hoaxes</h1>" in module
+
+
+def test_indonesian_text_is_marked_when_the_page_is_english(app, client, example_course):
+    from sqlalchemy import delete
+
+    from literacy.catalog.models import LessonText
+    from literacy.extensions import db
+
+    with app.app_context():
+        db.session.execute(delete(LessonText).where(LessonText.language == "en", LessonText.title == "Check First"))
+        db.session.commit()
+    client.set_cookie("lang", "en")
+    page = client.get("/modul/kenali-hoaks/periksa-dulu").get_data(as_text=True)
+    assert '<article class="lesson" lang="id">' in page
+    assert "<h1>Periksa Dulu</h1>" in page
+
+
+def test_missing_module_and_lesson_are_404(client, example_course):
+    assert client.get("/modul/tidak-ada").status_code == 404
+    assert client.get("/modul/kenali-hoaks/tidak-ada").status_code == 404
+    assert client.get("/modul/kenali-hoaks/media/tidak-ada.png").status_code == 404
+
+
+def test_retired_lessons_are_gone_from_pages(app, client, example_course):
+    from sqlalchemy import update
+
+    from literacy.catalog.models import Lesson
+    from literacy.extensions import db
+    from literacy.utils import utcnow
+
+    with app.app_context():
+        db.session.execute(update(Lesson).where(Lesson.slug == "periksa-dulu").values(retired_at=utcnow()))
+        db.session.commit()
+    assert client.get("/modul/kenali-hoaks/periksa-dulu").status_code == 404
+    assert "Periksa Dulu" not in client.get("/modul/kenali-hoaks").get_data(as_text=True)
+
+
+def test_media_is_served_with_type_and_cache_validators(client, example_course):
+    response = client.get("/modul/kenali-hoaks/media/tiga-langkah.png")
+    assert response.status_code == 200 and response.mimetype == "image/png"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    etag = response.headers["ETag"]
+    assert client.get("/modul/kenali-hoaks/media/tiga-langkah.png", headers={"If-None-Match": etag}).status_code == 304
+
+
+def test_lesson_page_runs_a_fixed_small_number_of_queries(client, example_course, count_queries):
+    client.get("/modul/kenali-hoaks/apa-itu-hoaks")
+    with count_queries() as queries:
+        assert client.get("/modul/kenali-hoaks/apa-itu-hoaks").status_code == 200
+    assert len(queries) == 3, queries
+
+
+def test_catalog_query_count_does_not_grow_with_modules(app, client, example_course, count_queries, tmp_path):
+    import shutil
+
+    from literacy.content.services import import_paths
+    from literacy.extensions import db
+
+    with count_queries() as one:
+        client.get("/modul")
+    for n in range(5):
+        shutil.copytree(example_course / "kenali-hoaks", tmp_path / f"salinan-{n}")
+    with app.app_context():
+        import_paths([tmp_path])
+        db.session.remove()
+    with count_queries() as six:
+        page = client.get("/modul").get_data(as_text=True)
+    assert page.count('class="card pillar-cakap"') == 6
+    assert len(six) == len(one) == 2
