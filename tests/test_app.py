@@ -152,8 +152,8 @@ def test_healthz_round_trips_the_database(client):
     assert response.json == {"status": "ok"}
 
 
-def test_healthz_fails_when_the_database_is_unreachable(app_factory, tmp_path):
-    app = app_factory(
-        DATABASE_URL="postgresql://nobody@127.0.0.1:1/none", PROPAGATE_EXCEPTIONS=False
+def test_healthz_fails_when_the_database_is_unreachable():
+    app = create_app(
+        TestingConfig, DATABASE_URL="postgresql://nobody@127.0.0.1:1/none", PROPAGATE_EXCEPTIONS=False
     )
     assert app.test_client().get("/healthz").status_code == 500
