@@ -1,0 +1,105 @@
+"""Draw the images of the module hukum-di-ruang-digital.
+
+Run from the repository root:  python docs/media-src/hukum-di-ruang-digital.py
+Writes content/hukum-di-ruang-digital/media/lisensi-creative-commons.png
+(the four Creative Commons licence elements, CC0, and an example attribution line).
+"""
+
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+ROOT = Path(__file__).resolve().parents[2]
+OUT = ROOT / "content" / "hukum-di-ruang-digital" / "media"
+FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+
+W, H = 720, 640
+BG = (248, 246, 241)
+INK = (33, 37, 41)
+MUTED = (96, 103, 112)
+CARD = (255, 255, 255)
+LINE = (214, 210, 200)
+COLOURS = {
+    "BY": (0, 98, 87),
+    "SA": (31, 86, 160),
+    "NC": (176, 80, 20),
+    "ND": (120, 60, 140),
+}
+
+
+def font(size, bold=False):
+    name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
+    return ImageFont.truetype(str(FONT_DIR / name), size)
+
+
+def wrap(d, text, fnt, width):
+    words, lines, cur = text.split(), [], ""
+    for w in words:
+        trial = (cur + " " + w).strip()
+        if d.textlength(trial, font=fnt) <= width:
+            cur = trial
+        else:
+            lines.append(cur)
+            cur = w
+    if cur:
+        lines.append(cur)
+    return lines
+
+
+def licence_elements():
+    img = Image.new("RGB", (W, H), BG)
+    d = ImageDraw.Draw(img)
+    d.text((24, 22), "Unsur lisensi Creative Commons", font=font(25, True), fill=INK)
+    d.text((24, 58), "Lisensi CC menggabungkan unsur-unsur ini, misalnya CC BY-SA atau CC BY-NC.",
+           font=font(15), fill=MUTED)
+
+    cards = [
+        ("BY", "Atribusi", "Cantumkan nama pencipta. Ada di semua lisensi CC."),
+        ("SA", "BerbagiSerupa", "Karya turunanmu memakai lisensi yang sama."),
+        ("NC", "NonKomersial", "Tidak boleh dipakai untuk mencari keuntungan."),
+        ("ND", "TanpaTurunan", "Boleh dibagikan, tetapi tidak boleh diubah."),
+    ]
+    cw, ch, gap = 324, 150, 24
+    for i, (code, name, desc) in enumerate(cards):
+        x = 24 + (i % 2) * (cw + gap)
+        y = 96 + (i // 2) * (ch + gap)
+        col = COLOURS[code]
+        d.rounded_rectangle((x, y, x + cw, y + ch), radius=16, fill=CARD, outline=LINE, width=2)
+        d.ellipse((x + 18, y + 20, x + 82, y + 84), fill=col)
+        d.text((x + 50, y + 52), code, font=font(24, True), fill=(255, 255, 255), anchor="mm")
+        d.text((x + 98, y + 30), name, font=font(20, True), fill=col)
+        for j, line in enumerate(wrap(d, desc, font(16), cw - 116)):
+            d.text((x + 98, y + 62 + 22 * j), line, font=font(16), fill=INK)
+
+    # CC0
+    y0 = 96 + 2 * (ch + gap)
+    d.rounded_rectangle((24, y0, W - 24, y0 + 70), radius=16, fill=CARD, outline=LINE, width=2)
+    d.text((44, y0 + 35), "CC0", font=font(22, True), fill=INK, anchor="lm")
+    d.text((118, y0 + 24), "Pencipta melepaskan haknya sejauh diizinkan hukum:", font=font(16), fill=INK)
+    d.text((118, y0 + 46), "karya bebas dipakai.", font=font(16), fill=INK)
+
+    # attribution example
+    y1 = y0 + 94
+    d.text((24, y1), "Contoh atribusi (nama fiktif):", font=font(16, True), fill=INK)
+    parts = [
+        ('"Sawah Jatiluwih"', "judul"),
+        ("oleh Made Contoh,", "pembuat"),
+        ("Wikimedia Commons,", "sumber"),
+        ("CC BY 4.0", "lisensi"),
+    ]
+    x = 24
+    pf = font(17)
+    for text, label in parts:
+        tw = d.textlength(text, font=pf)
+        d.text((x, y1 + 30), text, font=pf, fill=INK)
+        d.line((x, y1 + 56, x + tw - 6, y1 + 56), fill=COLOURS["BY"], width=3)
+        d.text((x + (tw - 6) / 2, y1 + 74), label, font=font(14, True), fill=COLOURS["BY"], anchor="mm")
+        x += tw + 10
+
+    out = img.convert("P", palette=Image.ADAPTIVE, colors=32)
+    OUT.mkdir(parents=True, exist_ok=True)
+    out.save(OUT / "lisensi-creative-commons.png", optimize=True)
+
+
+if __name__ == "__main__":
+    licence_elements()
