@@ -14,6 +14,7 @@ CONTENT ?= content
 ## run: install, migrate, import the bundled course, serve on http://$(HOST):$(PORT)
 run: install
 	$(FLASK) db upgrade
+	$(FLASK) content import $(CONTENT)
 	$(BIN)/gunicorn --workers $(WORKERS) --threads 4 --worker-class gthread \
 		--bind $(HOST):$(PORT) --access-logfile - wsgi:app
 

@@ -5,7 +5,8 @@ from pathlib import Path
 
 from flask import Flask
 
-from . import assets, config, i18n, security
+from . import assets, config, i18n, permissions, security
+from .accounts import sessions
 from .extensions import babel, csrf, db, limiter, migrate
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
@@ -16,6 +17,7 @@ def create_app(config_object=None, **overrides) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
     configure_settings(app, config_object or config.Config, overrides)
     configure_extensions(app)
+    configure_templates(app)
     configure_blueprints(app)
     configure_cli(app)
     i18n.configure(app)
@@ -36,20 +38,30 @@ def configure_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(MIGRATIONS), render_as_batch=True)
     csrf.init_app(app)
     limiter.init_app(app)
+    sessions.configure(app)
+
+
+def configure_templates(app: Flask) -> None:
+    app.jinja_env.add_extension("jinja2.ext.do")
+    app.jinja_env.globals["can"] = permissions.can
 
 
 def configure_blueprints(app: Flask) -> None:
+    from .accounts.views import bp as accounts
+    from .admin.views import bp as admin
     from .catalog.views import bp as catalog
+    from .classes.views import bp as classes
     from .core.views import bp as core
     from .errors.views import bp as errors
 
-    app.register_blueprint(core)
-    app.register_blueprint(catalog)
-    app.register_blueprint(errors)
+    for blueprint in (core, catalog, accounts, classes, admin, errors):
+        app.register_blueprint(blueprint)
 
 
 def configure_cli(app: Flask) -> None:
+    from .accounts.cli import users_cli
     from .content.cli import content_cli
 
     app.cli.add_command(i18n.translate_cli)
     app.cli.add_command(content_cli)
+    app.cli.add_command(users_cli)

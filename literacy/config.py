@@ -23,6 +23,20 @@ class Config:
     PROXY_FIX = 0
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
+    # Per address limits are generous: a whole school may share one address behind NAT.
+    RATE_LIMIT_LOGIN = "60 per minute;600 per hour"
+    RATE_LIMIT_LOGIN_ACCOUNT = "5 per minute;20 per hour"
+    RATE_LIMIT_RESET = "20 per hour"
+    RATE_LIMIT_RESET_ACCOUNT = "3 per hour"
+    PASSWORD_HASH_METHOD = "scrypt:32768:8:1"  # werkzeug's default; raise it and old hashes upgrade at login
+    REMEMBER_COOKIE_NAME = "literasi_ingat"
+    REMEMBER_COOKIE_DURATION = 30 * 24 * 3600
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    MAIL_SERVER = None  # unset: mail is written to the log (development)
+    MAIL_PORT = 25
+    MAIL_STARTTLS = False
+    MAIL_FROM = "Literasi <noreply@literasi.invalid>"
     DEFAULT_TIMEZONE = "Asia/Jakarta"
     LANGUAGES = ("id", "en")
     BABEL_DEFAULT_LOCALE = "id"
@@ -39,6 +53,7 @@ class Config:
 class TestingConfig(Config):
     TESTING = True
     SECRET_KEY = "testing-only-not-secret"
+    PASSWORD_HASH_METHOD = "scrypt:1024:8:1"  # fast for tests; the production cost is tested separately
     RATELIMIT_ENABLED = True
 
 

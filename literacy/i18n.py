@@ -4,13 +4,17 @@ Message ids are the Indonesian text itself; ``translations/en`` holds the Englis
 """
 from __future__ import annotations
 
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 import click
 from babel.messages.frontend import CommandLineInterface
-from flask import Flask, current_app, request
+from flask import Flask, current_app, has_request_context, request
 from flask.cli import AppGroup
-from flask_babel import get_locale
+from babel.dates import format_date as babel_format_date
+from babel.dates import format_datetime as babel_format_datetime
+from babel.dates import get_timezone
+from flask_babel import format_date, get_locale
 
 from .extensions import babel
 
@@ -21,15 +25,40 @@ POT = TRANSLATIONS / "messages.pot"
 LOCALE_COOKIE = "lang"
 
 
+# Indonesia's three zones, named the way Indonesians write them in either language.
+ZONE_ABBREVIATIONS = {"Asia/Jakarta": "WIB", "Asia/Pontianak": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
+TIME_PATTERNS = {"id": "HH.mm", "en": "HH:mm"}
+
+
 def configure(app: Flask) -> None:
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(TRANSLATIONS))
     babel.init_app(app, locale_selector=select_locale)
     app.jinja_env.globals["current_locale"] = lambda: str(get_locale())
+    app.jinja_env.filters["day"] = format_day
+    app.jinja_env.filters["when"] = format_when
+
+
+def format_day(value: datetime | date) -> str:
+    """CLDR's full date in the current language: "Rabu, 11 Juli 2018"."""
+    return format_date(value, "full")
+
+
+def format_when(value: datetime, zone: str | None = None) -> str:
+    """Day and time with its zone: "Rabu, 11 Juli 2018, 18.31 WIB". Stored times are UTC."""
+    zone = zone or current_app.config["DEFAULT_TIMEZONE"]
+    tz = get_timezone(zone)
+    local = value.replace(tzinfo=timezone.utc).astimezone(tz) if value.tzinfo is None else value.astimezone(tz)
+    locale = str(get_locale())
+    day = babel_format_date(local, "full", locale=locale)
+    time = babel_format_datetime(local, TIME_PATTERNS.get(locale, "HH:mm"), tzinfo=tz, locale=locale)
+    return f"{day}, {time} {ZONE_ABBREVIATIONS.get(zone, local.strftime('%Z'))}"
 
 
 def select_locale() -> str:
     """The visitor's explicit choice (cookie), then the browser's preference, then Indonesian."""
     languages = current_app.config["LANGUAGES"]
+    if not has_request_context():  # command line: Indonesian unless forced
+        return languages[0]
     chosen = request.cookies.get(LOCALE_COOKIE)
     if chosen in languages:
         return chosen

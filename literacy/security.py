@@ -54,6 +54,16 @@ def configure(app: Flask) -> None:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
     @app.after_request
+    def mark_cookies_secure(response):
+        """Every cookie we set (session, remember-me, language) is Secure over HTTPS."""
+        cookies = response.headers.getlist("Set-Cookie")
+        if cookies and cookies_secure(app):
+            del response.headers["Set-Cookie"]
+            for cookie in cookies:
+                response.headers.add("Set-Cookie", cookie if "; Secure" in cookie else cookie + "; Secure")
+        return response
+
+    @app.after_request
     def set_security_headers(response):
         for name, value in HEADERS.items():
             response.headers.setdefault(name, value)

@@ -49,13 +49,10 @@ def _schema(database_url):
 class Client(FlaskClient):
     """A test client that sends the CSRF token a real form would carry."""
 
-    _token: str | None = None
-
     def csrf_token(self) -> str:
-        if self._token is None:
-            page = self.get("/").get_data(as_text=True)
-            self._token = CSRF_INPUT.search(page).group(1)
-        return self._token
+        """The token of the current session, read from a page as a browser would."""
+        page = self.get("/", follow_redirects=True).get_data(as_text=True)
+        return CSRF_INPUT.search(page).group(1)
 
     def submit(self, url: str, data: dict | None = None, **kwargs):
         """POST a form as a browser would, with the session's CSRF token."""
@@ -63,13 +60,55 @@ class Client(FlaskClient):
         return self.post(url, data=form, **kwargs)
 
 
+class Mailbox:
+    """Messages that reached the loopback SMTP server."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        from email import message_from_bytes, policy
+
+        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
+        return "250 OK"
+
+    def last_to(self, address: str):
+        for message in reversed(self.messages):
+            if message["To"] == address:
+                return message
+        raise AssertionError(f"no mail to {address}; got {[m['To'] for m in self.messages]}")
+
+
+@pytest.fixture(scope="session")
+def _smtp():
+    """A real SMTP server (aiosmtpd) on loopback for the whole run."""
+    from aiosmtpd.controller import Controller
+
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    mailbox = Mailbox()
+    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    yield controller, mailbox
+    controller.stop()
+
+
 @pytest.fixture
-def app_factory(database_url, _schema):
+def mailbox(_smtp):
+    _smtp[1].messages.clear()
+    return _smtp[1]
+
+
+@pytest.fixture
+def app_factory(database_url, _schema, _smtp):
     """Build an app on the test database; extra settings override the testing defaults."""
     made = []
 
     def make(**overrides):
-        settings = {"DATABASE_URL": database_url}
+        settings = {"DATABASE_URL": database_url, "MAIL_SERVER": "127.0.0.1", "MAIL_PORT": _smtp[0].port}
         settings.update(overrides)
         application = create_app(TestingConfig, **settings)
         application.test_client_class = Client
@@ -159,3 +198,39 @@ def example_course(app):
         assert report.errors == [] and result.created == ["kenali-hoaks"]
         _db.session.remove()
     return root
+
+
+PASSWORD = "kopi susu gula aren"
+
+
+@pytest.fixture
+def make_user(app):
+    """Create an account: ``make_user("budi", role="facilitator", birth_year=2011)``."""
+    from literacy.accounts import services
+
+    counter = iter(range(1, 10_000))
+
+    def make(username=None, *, role="student", birth_year=1995, password=PASSWORD, **kwargs):
+        username = username or f"pengguna{next(counter)}"
+        with app.app_context():
+            user = services.create_user(username, password, birth_year=birth_year, role=role, **kwargs)
+            user_id = user.id
+            _db.session.remove()
+        return user_id
+
+    return make
+
+
+@pytest.fixture
+def login():
+    """Log a client in through the real form."""
+
+    def do(client, username, password=PASSWORD, remember=False):
+        data = {"login": username, "password": password}
+        if remember:
+            data["remember"] = "y"
+        response = client.submit("/masuk", data)
+        assert response.status_code == 303, response.get_data(as_text=True)[:2000]
+        return response
+
+    return do

@@ -18,7 +18,7 @@ from .vocabulary import CALLOUT_TITLES, CALLOUTS
 
 MEDIA_NAME = re.compile(r"^media/([A-Za-z0-9][A-Za-z0-9._-]*)$")
 ALLOWED_TAGS = {
-    "p", "br", "h2", "h3", "h4", "h5", "h6", "strong", "em", "del", "a", "ul", "ol", "li",
+    "p", "br", "h2", "h3", "h4", "h5", "h6", "strong", "em", "del", "s", "a", "ul", "ol", "li",
     "blockquote", "code", "pre", "hr", "img", "aside", "table", "thead", "tbody", "tr", "th",
     "td",
 }

@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from sqlalchemy import text
 
 from ..content.vocabulary import PILLAR_DESCRIPTIONS, PILLARS
@@ -52,10 +53,11 @@ def set_language():
     if language not in current_app.config["LANGUAGES"]:
         abort(400)
     response = redirect(safe_next(request.form.get("next")), code=303)
-    response.set_cookie(
-        LOCALE_COOKIE, language, max_age=365 * 24 * 3600, httponly=True, samesite="Lax",
-        secure=request.is_secure,
-    )
+    response.set_cookie(LOCALE_COOKIE, language, max_age=365 * 24 * 3600, httponly=True, samesite="Lax")
+    if current_user.is_authenticated and current_user.locale != language:
+        from ..accounts.services import remember_language
+
+        remember_language(current_user._get_current_object(), language)
     return response
 
 

@@ -1,0 +1,1 @@
+"""Accounts: sign-up without email, login, guardian consent, settings, the learner's own data."""

@@ -1,0 +1,33 @@
+"""``flask users create``: the first admin, or any staff account, from the command line."""
+from __future__ import annotations
+
+import sys
+
+import click
+from flask.cli import AppGroup
+
+from . import services
+from .models import ROLES
+
+users_cli = AppGroup("users", help="Manage accounts.")
+
+
+@users_cli.command("create")
+@click.option("--username", required=True)
+@click.option("--role", type=click.Choice(ROLES), default="student", show_default=True)
+@click.option("--display-name", default=None)
+@click.option("--email", default=None)
+@click.option("--birth-year", type=int, default=None)
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input instead of a prompt.")
+def create_command(username, role, display_name, email, birth_year, password_stdin):
+    """Create an account; the password is read from a prompt or stdin, never from an argument."""
+    if password_stdin or not sys.stdin.isatty():
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        user = services.create_user(username, password, birth_year=birth_year, display_name=display_name,
+                                    email=email, role=role)
+    except services.AccountError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Created {user.role} '{user.username}' (id {user.id}).")

@@ -1,0 +1,115 @@
+"""People and what they agreed to.
+
+A student under 18 is stored with the minimum (username, birth year, progress) until a parent
+or guardian consents; only then can a display name and an email be kept (UU PDP 27/2022,
+Pasal 25). Consent records say what text was agreed to, by whom, how and when.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from flask_login import UserMixin
+from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from ..utils import utcnow
+
+STUDENT, FACILITATOR, PARTNER, ADMIN = "student", "facilitator", "partner", "admin"
+ROLES = (STUDENT, FACILITATOR, PARTNER, ADMIN)
+ROLE_LABELS = {STUDENT: _l("Pelajar"), FACILITATOR: _l("Fasilitator"), PARTNER: _l("Mitra"), ADMIN: _l("Admin")}
+ADULT_AGE = 18
+
+
+class PartnerOrganisation(db.Model):
+    __tablename__ = "partner_organisations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(32))
+    username_key: Mapped[str] = mapped_column(String(32), unique=True)  # lowercased: unique in any case
+    display_name: Mapped[str | None] = mapped_column(String(80))
+    email: Mapped[str | None] = mapped_column(String(254), unique=True)  # stored lowercased
+    password_hash: Mapped[str] = mapped_column(String(255))
+    birth_year: Mapped[int | None]
+    role: Mapped[str] = mapped_column(String(20), default=STUDENT, index=True)
+    partner_id: Mapped[int | None] = mapped_column(ForeignKey("partner_organisations.id", ondelete="SET NULL"))
+    locale: Mapped[str | None] = mapped_column(String(8))
+    session_version: Mapped[int] = mapped_column(default=1)
+    must_change_password: Mapped[bool] = mapped_column(default=False)
+    disabled_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_login_at: Mapped[datetime | None]
+
+    partner: Mapped[PartnerOrganisation | None] = relationship()
+    consents: Mapped[list[GuardianConsent]] = relationship(
+        back_populates="student", cascade="all, delete-orphan", order_by="GuardianConsent.id",
+        foreign_keys="GuardianConsent.student_id",
+    )
+
+    def get_id(self) -> str:
+        # The session version travels with the id (also in the remember-me cookie), so bumping
+        # it ends every session and remembered login at once.
+        return f"{self.id}:{self.session_version}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.disabled_at is None
+
+    def age_in(self, year: int) -> int | None:
+        return None if self.birth_year is None else year - self.birth_year
+
+    @property
+    def is_minor(self) -> bool:
+        """True while the person may still be under 18 (we only know the birth year)."""
+        age = self.age_in(utcnow().year)
+        return age is not None and age <= ADULT_AGE
+
+    @property
+    def active_consent(self) -> GuardianConsent | None:
+        return next((c for c in reversed(self.consents) if c.status == GuardianConsent.GIVEN), None)
+
+    @property
+    def may_keep_personal_data(self) -> bool:
+        """Display name and email may be stored: an adult, or a minor with a guardian's consent."""
+        return not self.is_minor or self.active_consent is not None
+
+    @property
+    def name(self) -> str:
+        return self.display_name or self.username
+
+
+class GuardianConsent(db.Model):
+    """A parent's or guardian's consent for a student under 18, requested or recorded."""
+
+    __tablename__ = "guardian_consents"
+
+    PENDING, GIVEN, WITHDRAWN, EXPIRED = "pending", "given", "withdrawn", "expired"
+    BY_EMAIL, BY_PAPER = "email", "paper"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    student_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    status: Mapped[str] = mapped_column(String(20), default=PENDING)
+    method: Mapped[str] = mapped_column(String(20))
+    text_version: Mapped[str] = mapped_column(String(20))
+    guardian_name: Mapped[str | None] = mapped_column(String(120))
+    guardian_email: Mapped[str | None] = mapped_column(String(254))
+    paper_reference: Mapped[str | None] = mapped_column(String(80))
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    token_expires_at: Mapped[datetime | None]
+    withdraw_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    requested_at: Mapped[datetime] = mapped_column(default=utcnow)
+    given_at: Mapped[datetime | None]
+    withdrawn_at: Mapped[datetime | None]
+    withdrawn_by: Mapped[str | None] = mapped_column(String(20))  # guardian | student | admin
+
+    student: Mapped[User] = relationship(back_populates="consents", foreign_keys=[student_id])
+    recorded_by: Mapped[User | None] = relationship(foreign_keys=[recorded_by_id])

@@ -1,0 +1,328 @@
+"""Account operations: sign-up, login, passwords, guardian consent, profile, export, deletion.
+
+No request or session here: views pass in what they read from forms, and these functions
+return results or raise :class:`AccountError` with a message a person can act on.
+"""
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from flask import current_app, url_for
+from flask_babel import gettext as _
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+from sqlalchemy import func, or_, select
+from sqlalchemy.exc import IntegrityError
+
+from .. import mail
+from ..database import write_transaction
+from ..extensions import db
+from ..utils import utcnow
+from . import consent as consent_text
+from . import passwords
+from .models import ADMIN, ROLES, STUDENT, GuardianConsent, User
+
+RESET_MAX_AGE = 3600
+ONE_TIME_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+
+
+class AccountError(Exception):
+    """A refusal with a message for the person (already translated), and the form field it concerns."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field
+
+
+def _hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _normalise_email(email: str | None) -> str | None:
+    email = (email or "").strip().lower()
+    return email or None
+
+
+def is_minor_birth_year(birth_year: int) -> bool:
+    return User(birth_year=birth_year).is_minor
+
+
+# -- sign-up and login -------------------------------------------------------------------
+
+def create_user(username: str, password: str, *, birth_year: int | None = None, display_name: str | None = None,
+                email: str | None = None, role: str = STUDENT) -> User:
+    """Create an account. For a minor, display name and email are not stored (no consent yet)."""
+    if role not in ROLES:
+        raise ValueError(role)
+    problem = passwords.problem_with(password, username=username)
+    if problem:
+        raise AccountError(problem, "password")
+    user = User(username=username.strip(), username_key=username.strip().lower(), birth_year=birth_year,
+                role=role, password_hash=passwords.hash_password(password))
+    if user.may_keep_personal_data:
+        user.display_name = (display_name or "").strip() or None
+        user.email = _normalise_email(email)
+    try:
+        with write_transaction() as session:
+            _check_unique(session, user.username_key, user.email)
+            session.add(user)
+    except IntegrityError:
+        raise AccountError(_("Nama pengguna atau email itu sudah dipakai. Pilih yang lain."), "username") from None
+    return user
+
+
+def _check_unique(session, username_key: str | None, email: str | None, exclude_id: int | None = None) -> None:
+    if username_key:
+        taken = session.scalar(select(User.id).where(User.username_key == username_key, User.id != (exclude_id or 0)))
+        if taken:
+            raise AccountError(_("Nama pengguna itu sudah dipakai. Pilih yang lain."), "username")
+    if email:
+        taken = session.scalar(select(User.id).where(User.email == email, User.id != (exclude_id or 0)))
+        if taken:
+            raise AccountError(_("Email itu sudah dipakai akun lain."), "email")
+
+
+def find_by_login(login: str) -> User | None:
+    key = (login or "").strip().lower()
+    if not key:
+        return None
+    return db.session.scalar(select(User).where(or_(User.username_key == key, User.email == key)))
+
+
+def authenticate(login: str, password: str) -> User | None:
+    """The user if the password is right and the account is usable; upgrades old hashes."""
+    user = find_by_login(login)
+    if user is None:
+        passwords.verify(passwords.hash_password("timing-equaliser"), password)
+        return None
+    if not passwords.verify(user.password_hash, password) or not user.is_active:
+        return None
+    with write_transaction():
+        if passwords.needs_rehash(user.password_hash):
+            user.password_hash = passwords.hash_password(password)
+        user.last_login_at = utcnow()
+    return user
+
+
+# -- passwords and sessions --------------------------------------------------------------
+
+def change_password(user: User, new_password: str, *, current_password: str | None = None) -> None:
+    """Set a new password and end every session (the caller logs the current one in again)."""
+    if current_password is not None and not passwords.verify(user.password_hash, current_password):
+        raise AccountError(_("Kata sandi saat ini salah."))
+    problem = passwords.problem_with(new_password, username=user.username)
+    if problem:
+        raise AccountError(problem)
+    with write_transaction():
+        user.password_hash = passwords.hash_password(new_password)
+        user.must_change_password = False
+        user.session_version += 1
+
+
+def end_all_sessions(user: User) -> None:
+    with write_transaction():
+        user.session_version += 1
+
+
+def _reset_serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="password-reset")
+
+
+def reset_token(user: User) -> str:
+    # The session version is inside the token: any reset or password change makes it unusable.
+    return _reset_serializer().dumps([user.id, user.session_version])
+
+
+def user_from_reset_token(token: str) -> User | None:
+    try:
+        user_id, version = _reset_serializer().loads(token, max_age=RESET_MAX_AGE)
+    except (BadSignature, ValueError, TypeError):
+        return None
+    user = db.session.get(User, user_id)
+    if user is None or user.session_version != version or not user.is_active:
+        return None
+    return user
+
+
+def send_reset_link(login: str) -> None:
+    """Email a reset link when the account has an email; silent otherwise (no account probing)."""
+    user = find_by_login(login)
+    if user is None or not user.email or not user.is_active:
+        return
+    link = url_for("accounts.reset_password", token=reset_token(user), _external=True)
+    mail.send(user.email, _("Atur ulang kata sandi Literasi"),
+              _("Halo %(name)s,\n\nBuka tautan ini dalam satu jam untuk membuat kata sandi baru:\n%(link)s\n\nJika kamu tidak memintanya, abaikan email ini.", name=user.name, link=link))
+
+
+def facilitator_reset(student: User) -> str:
+    """A one-time password the student must change at the next login. Shown once, never stored."""
+    one_time = "-".join("".join(secrets.choice(ONE_TIME_ALPHABET) for _ in range(4)) for _ in range(3))
+    with write_transaction():
+        student.password_hash = passwords.hash_password(one_time)
+        student.must_change_password = True
+        student.session_version += 1
+    return one_time
+
+
+# -- guardian consent --------------------------------------------------------------------
+
+def request_consent(student: User, guardian_email: str) -> GuardianConsent:
+    """Email the guardian a single-use link, valid for a few days; older pending links stop working."""
+    guardian_email = _normalise_email(guardian_email)
+    token = secrets.token_urlsafe(32)
+    with write_transaction():
+        for old in student.consents:
+            if old.status == GuardianConsent.PENDING:
+                old.status, old.token_hash = GuardianConsent.EXPIRED, None
+        record = GuardianConsent(
+            student=student, method=GuardianConsent.BY_EMAIL, text_version=consent_text.VERSION,
+            guardian_email=guardian_email, token_hash=_hash_token(token),
+            token_expires_at=utcnow() + timedelta(days=consent_text.LINK_VALID_DAYS),
+        )
+        db.session.add(record)
+    link = url_for("accounts.guardian_consent", token=token, _external=True)
+    mail.send(guardian_email, _("Persetujuan orang tua/wali untuk akun Literasi"),
+              _("Yth. orang tua/wali,\n\nAkun Literasi dengan nama pengguna \"%(username)s\" meminta persetujuan Anda. Buka tautan ini (berlaku %(days)s hari, sekali pakai) untuk membaca apa yang kami simpan dan memberi persetujuan:\n%(link)s\n\nJika Anda tidak mengenal akun ini, abaikan email ini.",
+                username=student.username, days=consent_text.LINK_VALID_DAYS, link=link))
+    return record
+
+
+def consent_from_token(token: str) -> GuardianConsent | None:
+    """The pending request a guardian's link points to, if it is still valid."""
+    record = db.session.scalar(select(GuardianConsent).where(GuardianConsent.token_hash == _hash_token(token or "")))
+    if record is None or record.status != GuardianConsent.PENDING or record.token_expires_at < utcnow():
+        return None
+    return record
+
+
+def give_consent(record: GuardianConsent, guardian_name: str) -> None:
+    withdraw = secrets.token_urlsafe(32)
+    with write_transaction():
+        record.status, record.given_at = GuardianConsent.GIVEN, utcnow()
+        record.guardian_name = guardian_name.strip()
+        record.token_hash = None  # single use
+        record.withdraw_token_hash = _hash_token(withdraw)
+    link = url_for("accounts.guardian_withdraw", token=withdraw, _external=True)
+    mail.send(record.guardian_email, _("Terima kasih: persetujuan untuk akun Literasi tercatat"),
+              _("Persetujuan Anda untuk akun \"%(username)s\" tercatat pada %(when)s (versi teks %(version)s).\n\nAnda dapat menarik persetujuan kapan saja melalui tautan ini:\n%(link)s",
+                username=record.student.username, when=record.given_at.strftime("%Y-%m-%d %H:%M UTC"),
+                version=record.text_version, link=link))
+
+
+def record_paper_consent(facilitator: User, student: User, guardian_name: str, reference: str) -> GuardianConsent:
+    with write_transaction():
+        for old in student.consents:
+            if old.status == GuardianConsent.PENDING:
+                old.status, old.token_hash = GuardianConsent.EXPIRED, None
+        record = GuardianConsent(
+            student=student, method=GuardianConsent.BY_PAPER, text_version=consent_text.VERSION,
+            status=GuardianConsent.GIVEN, given_at=utcnow(), guardian_name=guardian_name.strip(),
+            paper_reference=reference.strip(), recorded_by=facilitator,
+        )
+        db.session.add(record)
+    return record
+
+
+def consent_from_withdraw_token(token: str) -> GuardianConsent | None:
+    return db.session.scalar(
+        select(GuardianConsent).where(GuardianConsent.withdraw_token_hash == _hash_token(token or ""),
+                                      GuardianConsent.status == GuardianConsent.GIVEN)
+    )
+
+
+def withdraw_consent(record: GuardianConsent, by: str) -> None:
+    """Withdraw consent: the display name and email of a minor are erased at once."""
+    with write_transaction():
+        record.status, record.withdrawn_at, record.withdrawn_by = GuardianConsent.WITHDRAWN, utcnow(), by
+        record.withdraw_token_hash = None
+        student = record.student
+        if not student.may_keep_personal_data:
+            student.display_name = None
+            student.email = None
+
+
+# -- the learner's own data --------------------------------------------------------------
+
+def update_profile(user: User, *, display_name: str | None, email: str | None, locale: str | None) -> None:
+    display_name = (display_name or "").strip() or None
+    email = _normalise_email(email)
+    if (display_name or email) and not user.may_keep_personal_data:
+        raise AccountError(_("Nama tampilan dan email baru bisa disimpan setelah orang tua/walimu memberi persetujuan."))
+    with write_transaction() as session:
+        _check_unique(session, None, email, exclude_id=user.id)
+        user.display_name, user.email = display_name, email
+        if locale in current_app.config["LANGUAGES"]:
+            user.locale = locale
+
+
+def remember_language(user: User, language: str) -> None:
+    with write_transaction():
+        user.locale = language
+
+
+def export_data(user: User) -> dict:
+    """Everything stored about the user, for "unduh data saya"."""
+    from ..classes.models import Membership
+
+    def when(value):
+        return value.isoformat() + "Z" if value else None
+
+    memberships = db.session.scalars(select(Membership).where(Membership.student_id == user.id)).all()
+    data = {
+        "profile": {
+            "username": user.username, "display_name": user.display_name, "email": user.email,
+            "birth_year": user.birth_year, "role": user.role, "language": user.locale,
+            "created_at": when(user.created_at), "last_login_at": when(user.last_login_at),
+        },
+        "guardian_consents": [
+            {"status": c.status, "method": c.method, "text_version": c.text_version,
+             "guardian_name": c.guardian_name, "guardian_email": c.guardian_email,
+             "paper_reference": c.paper_reference, "requested_at": when(c.requested_at),
+             "given_at": when(c.given_at), "withdrawn_at": when(c.withdrawn_at)}
+            for c in user.consents
+        ],
+        "classes": [{"name": m.classroom.name, "joined_at": when(m.joined_at)} for m in memberships],
+    }
+    for name, exporter in current_app.extensions.get("literacy_exporters", {}).items():
+        data[name] = exporter(user)
+    return data
+
+
+def delete_account(user: User, password: str) -> None:
+    """Erase the account and everything personal attached to it."""
+    if not passwords.verify(user.password_hash, password):
+        raise AccountError(_("Kata sandi salah. Akun tidak dihapus."))
+    with write_transaction() as session:
+        for hook in current_app.extensions.get("literacy_erasers", {}).values():
+            hook(session, user)
+        session.delete(user)
+
+
+# -- administration ----------------------------------------------------------------------
+
+def search_users(query: str, page: int, per_page: int = 25):
+    statement = select(User).order_by(User.username_key)
+    if query:
+        like = f"%{query.strip().lower()}%"
+        statement = statement.where(or_(User.username_key.like(like), func.lower(User.display_name).like(like),
+                                        User.email.like(like)))
+    return db.paginate(statement, page=page, per_page=per_page, error_out=False)
+
+
+def set_role(target: User, role: str) -> None:
+    if role not in ROLES:
+        raise AccountError(_("Peran tidak dikenal."))
+    with write_transaction():
+        target.role = role
+        target.session_version += 1
+
+
+def set_disabled(target: User, disabled: bool) -> None:
+    with write_transaction():
+        target.disabled_at = utcnow() if disabled else None
+        target.session_version += 1
+
+
+def admin_count() -> int:
+    return db.session.scalar(select(func.count(User.id)).where(User.role == ADMIN, User.disabled_at.is_(None)))

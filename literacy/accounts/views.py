@@ -1,0 +1,336 @@
+"""Sign-up, login, logout, password reset, guardian consent and the learner's settings."""
+from __future__ import annotations
+
+import json
+
+from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request,
+                   session, url_for)
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from ..classes.services import find_by_code as find_class_by_code
+from ..classes.services import join as join_class_by_code
+from ..core.views import safe_next
+from ..extensions import limiter
+from ..i18n import LOCALE_COOKIE
+from . import consent as consent_text
+from . import forms, services
+from .models import GuardianConsent
+
+bp = Blueprint("accounts", __name__, template_folder="templates")
+
+# Endpoints a user who must change a one-time password may still reach.
+OPEN_WHILE_CHANGING = {"accounts.new_password", "accounts.logout", "static", "core.set_language", "core.healthz"}
+
+
+def _login_key() -> str:
+    return "login:" + (request.form.get("login") or "").strip().lower()[:254]
+
+
+def _config(name):
+    return lambda: current_app.config[name]
+
+
+@bp.before_app_request
+def require_new_password():
+    if current_user.is_authenticated and current_user.must_change_password \
+            and request.endpoint not in OPEN_WHILE_CHANGING:
+        return redirect(url_for("accounts.new_password"))
+
+
+def _start_session(user, remember: bool):
+    """A fresh session for a fresh login (no fixation), in the user's own language."""
+    session.clear()
+    login_user(user, remember=remember)
+    response = redirect(url_for("accounts.new_password") if user.must_change_password
+                        else safe_next(request.args.get("next")), code=303)
+    if user.locale:
+        response.set_cookie(LOCALE_COOKIE, user.locale, max_age=365 * 24 * 3600, httponly=True, samesite="Lax")
+    return response
+
+
+@bp.route("/daftar", methods=["GET", "POST"])
+def signup():
+    """Create a student account: birth year first, then only the fields that age allows."""
+    if current_user.is_authenticated:
+        return redirect(url_for("accounts.settings"))
+    year_form = forms.BirthYearForm(request.args)
+    if "tahun" not in request.args or not year_form.validate():
+        return render_template("accounts/signup_year.html", form=year_form, asked="tahun" in request.args)
+    birth_year = year_form.tahun.data
+    minor = services.is_minor_birth_year(birth_year)
+    form = forms.SignupForm(birth_year=birth_year)
+    if form.validate_on_submit() and _class_code_ok(form):
+        try:
+            user = services.create_user(
+                form.username.data, form.password.data, birth_year=birth_year,
+                display_name=None if minor else form.display_name.data,
+                email=None if minor else form.email.data,
+            )
+        except services.AccountError as error:
+            getattr(form, error.field or "username").errors.append(str(error))
+        else:
+            if form.class_code.data:
+                join_class_by_code(user, form.class_code.data)
+            if minor and form.guardian_email.data:
+                services.request_consent(user, form.guardian_email.data)
+                flash(_("Akunmu sudah dibuat. Kami mengirim email ke orang tua/walimu untuk meminta persetujuan."), "success")
+            else:
+                flash(_("Akunmu sudah dibuat. Selamat belajar!"), "success")
+            return _start_session(user, remember=False)
+    return render_template("accounts/signup.html", form=form, minor=minor, birth_year=birth_year)
+
+
+def _class_code_ok(form) -> bool:
+    if form.class_code.data and find_class_by_code(form.class_code.data) is None:
+        form.class_code.errors.append(_("Kode kelas tidak ditemukan. Periksa lagi kode dari fasilitatormu."))
+        return False
+    return True
+
+
+@bp.route("/masuk", methods=["GET", "POST"])
+@limiter.limit(_config("RATE_LIMIT_LOGIN"), methods=["POST"])
+@limiter.limit(_config("RATE_LIMIT_LOGIN_ACCOUNT"), key_func=_login_key, methods=["POST"])
+def login():
+    """Log in with a username or an email."""
+    if current_user.is_authenticated:
+        return redirect(safe_next(request.args.get("next")))
+    form = forms.LoginForm()
+    if form.validate_on_submit():
+        user = services.authenticate(form.login.data, form.password.data)
+        if user is not None:
+            return _start_session(user, remember=form.remember.data)
+        form.password.errors.append(_("Nama pengguna, email atau kata sandi salah."))
+    return render_template("accounts/login.html", form=form)
+
+
+@bp.post("/keluar")
+def logout():
+    """End this session."""
+    logout_user()
+    session.clear()
+    flash(_("Kamu sudah keluar."), "success")
+    return redirect(url_for("core.home"), code=303)
+
+
+@bp.route("/lupa-kata-sandi", methods=["GET", "POST"])
+@limiter.limit(_config("RATE_LIMIT_RESET"), methods=["POST"])
+@limiter.limit(_config("RATE_LIMIT_RESET_ACCOUNT"), key_func=_login_key, methods=["POST"])
+def forgot_password():
+    """Ask for a reset link by email (students without email ask their facilitator)."""
+    form = forms.ResetRequestForm()
+    if form.validate_on_submit():
+        services.send_reset_link(form.login.data)
+        flash(_("Jika akun itu punya email, tautan untuk mengatur ulang kata sandi sudah dikirim. Tidak punya email? Minta fasilitator atau gurumu mengatur ulang kata sandimu."), "success")
+        return redirect(url_for("accounts.login"), code=303)
+    return render_template("accounts/forgot.html", form=form)
+
+
+@bp.route("/atur-ulang/<token>", methods=["GET", "POST"])
+@limiter.limit(_config("RATE_LIMIT_RESET"), methods=["POST"])
+def reset_password(token):
+    """Choose a new password from an emailed link (single use, one hour)."""
+    user = services.user_from_reset_token(token)
+    if user is None:
+        return render_template("accounts/link_invalid.html"), 410
+    form = forms.NewPasswordForm()
+    if form.validate_on_submit():
+        try:
+            services.change_password(user, form.new_password.data)
+        except services.AccountError as error:
+            form.new_password.errors.append(str(error))
+        else:
+            flash(_("Kata sandi baru tersimpan. Silakan masuk."), "success")
+            logout_user()
+            return redirect(url_for("accounts.login"), code=303)
+    return render_template("accounts/new_password.html", form=form, action=url_for("accounts.reset_password", token=token))
+
+
+@bp.route("/akun/kata-sandi-baru", methods=["GET", "POST"])
+@login_required
+def new_password():
+    """Replace a one-time password from a facilitator with the student's own."""
+    form = forms.NewPasswordForm()
+    if form.validate_on_submit():
+        try:
+            services.change_password(current_user._get_current_object(), form.new_password.data)
+        except services.AccountError as error:
+            form.new_password.errors.append(str(error))
+        else:
+            login_user(current_user._get_current_object())
+            flash(_("Kata sandi baru tersimpan."), "success")
+            return redirect(url_for("core.home"), code=303)
+    return render_template("accounts/new_password.html", form=form, action=url_for("accounts.new_password"))
+
+
+@bp.get("/akun")
+@login_required
+def settings():
+    """The learner's settings, consent status and their own data."""
+    user = current_user._get_current_object()
+    profile = forms.ProfileForm(obj=user, locale=user.locale or request.cookies.get(LOCALE_COOKIE) or "id")
+    return render_template(
+        "accounts/settings.html", user=user, profile=profile, password_form=forms.PasswordChangeForm(),
+        consent_form=forms.ConsentRequestForm(), join_form=forms.JoinClassForm(),
+        delete_form=forms.DeleteAccountForm(), consent_text=consent_text,
+    )
+
+
+def _settings_with(**forms_with_errors):
+    user = current_user._get_current_object()
+    context = dict(
+        user=user, profile=forms.ProfileForm(obj=user, locale=user.locale or "id"),
+        password_form=forms.PasswordChangeForm(), consent_form=forms.ConsentRequestForm(),
+        join_form=forms.JoinClassForm(), delete_form=forms.DeleteAccountForm(), consent_text=consent_text,
+    )
+    context.update(forms_with_errors)
+    return render_template("accounts/settings.html", **context), 400
+
+
+@bp.post("/akun/profil")
+@login_required
+def update_profile():
+    """Save display name, email and language."""
+    form = forms.ProfileForm()
+    if not form.validate():
+        return _settings_with(profile=form)
+    try:
+        services.update_profile(current_user._get_current_object(), display_name=form.display_name.data,
+                                email=form.email.data, locale=form.locale.data)
+    except services.AccountError as error:
+        form.display_name.errors.append(str(error))
+        return _settings_with(profile=form)
+    response = redirect(url_for("accounts.settings"), code=303)
+    response.set_cookie(LOCALE_COOKIE, form.locale.data, max_age=365 * 24 * 3600, httponly=True, samesite="Lax")
+    flash(_("Pengaturan tersimpan.", ), "success")
+    return response
+
+
+@bp.post("/akun/kata-sandi")
+@login_required
+@limiter.limit(_config("RATE_LIMIT_LOGIN"))
+def change_password():
+    """Change the password; every other session ends."""
+    form = forms.PasswordChangeForm()
+    if not form.validate():
+        return _settings_with(password_form=form)
+    user = current_user._get_current_object()
+    try:
+        services.change_password(user, form.new_password.data, current_password=form.current_password.data)
+    except services.AccountError as error:
+        form.new_password.errors.append(str(error))
+        return _settings_with(password_form=form)
+    login_user(user)  # this session carries the new version; all others are now invalid
+    flash(_("Kata sandi diganti. Kamu otomatis keluar dari perangkat lain."), "success")
+    return redirect(url_for("accounts.settings"), code=303)
+
+
+@bp.post("/akun/keluar-semua")
+@login_required
+def logout_everywhere():
+    """End every session on every device, this one included."""
+    services.end_all_sessions(current_user._get_current_object())
+    logout_user()
+    session.clear()
+    flash(_("Kamu sudah keluar dari semua perangkat."), "success")
+    return redirect(url_for("accounts.login"), code=303)
+
+
+@bp.post("/akun/kelas")
+@login_required
+def join_class():
+    """Join a facilitator's class with its code."""
+    form = forms.JoinClassForm()
+    if not form.validate():
+        return _settings_with(join_form=form)
+    try:
+        classroom = join_class_by_code(current_user._get_current_object(), form.class_code.data)
+    except services.AccountError as error:
+        form.class_code.errors.append(str(error))
+        return _settings_with(join_form=form)
+    flash(_("Kamu bergabung dengan kelas %(name)s.", name=classroom.name), "success")
+    return redirect(url_for("accounts.settings"), code=303)
+
+
+@bp.post("/akun/persetujuan")
+@login_required
+@limiter.limit(_config("RATE_LIMIT_RESET"))
+def request_consent():
+    """Send (or send again) the consent request to a parent or guardian."""
+    form = forms.ConsentRequestForm()
+    user = current_user._get_current_object()
+    if not user.is_minor:
+        abort(400)
+    if not form.validate():
+        return _settings_with(consent_form=form)
+    services.request_consent(user, form.guardian_email.data)
+    flash(_("Email permintaan persetujuan sudah dikirim ke orang tua/walimu."), "success")
+    return redirect(url_for("accounts.settings"), code=303)
+
+
+@bp.post("/akun/persetujuan/tarik")
+@login_required
+def withdraw_consent():
+    """The student withdraws the consent themselves (their name and email are erased)."""
+    record = current_user.active_consent
+    if record is None:
+        abort(400)
+    services.withdraw_consent(record, by="student")
+    flash(_("Persetujuan ditarik. Nama tampilan dan emailmu sudah dihapus."), "success")
+    return redirect(url_for("accounts.settings"), code=303)
+
+
+@bp.get("/akun/data-saya.json")
+@login_required
+def download_data():
+    """Everything stored about the learner, as a JSON file."""
+    data = services.export_data(current_user._get_current_object())
+    body = json.dumps(data, ensure_ascii=False, indent=2)
+    return current_app.response_class(body, mimetype="application/json", headers={
+        "Content-Disposition": 'attachment; filename="data-saya-literasi.json"', "Cache-Control": "no-store",
+    })
+
+
+@bp.post("/akun/hapus")
+@login_required
+def delete_account():
+    """Erase the account and the personal data attached to it."""
+    form = forms.DeleteAccountForm()
+    if not form.validate():
+        return _settings_with(delete_form=form)
+    try:
+        services.delete_account(current_user._get_current_object(), form.password.data)
+    except services.AccountError as error:
+        form.password.errors.append(str(error))
+        return _settings_with(delete_form=form)
+    logout_user()
+    session.clear()
+    flash(_("Akunmu sudah dihapus beserta data pribadimu."), "success")
+    return redirect(url_for("core.home"), code=303)
+
+
+@bp.route("/persetujuan/<token>", methods=["GET", "POST"])
+@limiter.limit(_config("RATE_LIMIT_RESET"), methods=["POST"])
+def guardian_consent(token):
+    """The page a parent or guardian opens from the email: what we keep, and a consent button."""
+    record = services.consent_from_token(token)
+    if record is None:
+        return render_template("accounts/link_invalid.html"), 410
+    form = forms.GuardianConsentForm()
+    if form.validate_on_submit():
+        services.give_consent(record, form.guardian_name.data)
+        return render_template("accounts/guardian_done.html", record=record)
+    return render_template("accounts/guardian_consent.html", form=form, record=record, consent_text=consent_text)
+
+
+@bp.route("/persetujuan/tarik/<token>", methods=["GET", "POST"])
+def guardian_withdraw(token):
+    """A guardian withdraws consent from the link in the confirmation email."""
+    record = services.consent_from_withdraw_token(token)
+    if record is None:
+        return render_template("accounts/link_invalid.html"), 410
+    form = forms.EmptyForm()
+    if form.validate_on_submit():
+        services.withdraw_consent(record, by="guardian")
+        return render_template("accounts/guardian_withdrawn.html", record=record)
+    return render_template("accounts/guardian_withdraw.html", form=form, record=record)

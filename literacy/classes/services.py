@@ -1,0 +1,69 @@
+"""Classes: create one, join it with its code, see its members."""
+from __future__ import annotations
+
+import secrets
+
+from flask_babel import gettext as _
+from sqlalchemy import exists, select
+
+from ..accounts.models import User
+from ..accounts.services import AccountError
+from ..database import write_transaction
+from ..extensions import db
+from .models import Classroom, Membership
+
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: codes are read aloud and copied from boards
+
+
+def new_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
+
+
+def create_class(facilitator: User, name: str) -> Classroom:
+    with write_transaction() as session:
+        code = new_code()
+        while session.scalar(select(Classroom.id).where(Classroom.code == code)):
+            code = new_code()
+        classroom = Classroom(name=name.strip(), code=code, facilitator_id=facilitator.id)
+        session.add(classroom)
+    return classroom
+
+
+def find_by_code(code: str) -> Classroom | None:
+    return db.session.scalar(select(Classroom).where(Classroom.code == (code or "").strip().upper()))
+
+
+def join(student: User, code: str) -> Classroom:
+    classroom = find_by_code(code)
+    if classroom is None:
+        raise AccountError(_("Kode kelas tidak ditemukan. Periksa lagi kode dari fasilitatormu."))
+    with write_transaction() as session:
+        already = session.scalar(select(Membership.id).where(Membership.classroom_id == classroom.id,
+                                                             Membership.student_id == student.id))
+        if not already:
+            session.add(Membership(classroom_id=classroom.id, student_id=student.id))
+    return classroom
+
+
+def teaches(facilitator: User, student: User) -> bool:
+    return bool(db.session.scalar(select(exists().where(
+        Membership.student_id == student.id,
+        Membership.classroom_id == Classroom.id,
+        Classroom.facilitator_id == facilitator.id,
+    ))))
+
+
+def classes_of(facilitator: User) -> list[Classroom]:
+    return db.session.scalars(select(Classroom).where(Classroom.facilitator_id == facilitator.id)
+                              .order_by(Classroom.created_at)).all()
+
+
+def roster(classroom: Classroom) -> list[User]:
+    return db.session.scalars(
+        select(User).join(Membership, Membership.student_id == User.id)
+        .where(Membership.classroom_id == classroom.id).order_by(User.username_key)
+    ).all()
+
+
+def get_class(class_id: int) -> Classroom | None:
+    return db.session.get(Classroom, class_id)

@@ -1,0 +1,78 @@
+"""Facilitators' classes: create, see the roster, record paper consent, reset a password."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..accounts import services as accounts
+from ..accounts.forms import EmptyForm, PaperConsentForm
+from ..accounts.models import User
+from ..extensions import db
+from ..permissions import require
+from . import services
+from .forms import ClassForm
+
+bp = Blueprint("classes", __name__, url_prefix="/kelas", template_folder="templates")
+
+
+def _class_or_404(class_id: int, action: str = "classes.view"):
+    classroom = services.get_class(class_id)
+    if classroom is None:
+        abort(404)
+    require(action, classroom, hide=True)
+    return classroom
+
+
+def _member_or_404(classroom, student_id: int, action: str) -> User:
+    student = db.session.get(User, student_id)
+    if student is None or student not in services.roster(classroom):
+        abort(404)
+    require(action, student)
+    return student
+
+
+@bp.route("", methods=["GET", "POST"])
+def index():
+    """The facilitator's classes, and a form to start a new one."""
+    require("classes.create")
+    form = ClassForm()
+    if form.validate_on_submit():
+        classroom = services.create_class(current_user._get_current_object(), form.name.data)
+        flash(_("Kelas dibuat. Bagikan kode %(code)s kepada siswamu.", code=classroom.code), "success")
+        return redirect(url_for("classes.detail", class_id=classroom.id), code=303)
+    return render_template("classes/index.html", classes=services.classes_of(current_user), form=form)
+
+
+@bp.get("/<int:class_id>")
+def detail(class_id):
+    """A class's code and roster with each student's consent status."""
+    classroom = _class_or_404(class_id)
+    return render_template("classes/detail.html", classroom=classroom, students=services.roster(classroom),
+                           consent_form=PaperConsentForm(), failed_id=None)
+
+
+@bp.post("/<int:class_id>/siswa/<int:student_id>/persetujuan")
+def record_consent(class_id, student_id):
+    """Record a guardian's consent collected on a paper form."""
+    classroom = _class_or_404(class_id, "classes.manage")
+    student = _member_or_404(classroom, student_id, "student.record_consent")
+    form = PaperConsentForm()
+    if not form.validate():
+        return render_template("classes/detail.html", classroom=classroom, students=services.roster(classroom),
+                               consent_form=form, failed_id=student.id), 400
+    accounts.record_paper_consent(current_user._get_current_object(), student, form.guardian_name.data,
+                                  form.reference.data)
+    flash(_("Persetujuan untuk %(username)s tercatat.", username=student.username), "success")
+    return redirect(url_for("classes.detail", class_id=classroom.id), code=303)
+
+
+@bp.post("/<int:class_id>/siswa/<int:student_id>/atur-ulang")
+def reset_password(class_id, student_id):
+    """Give a student a one-time password, shown once, that they must change at login."""
+    classroom = _class_or_404(class_id, "classes.manage")
+    student = _member_or_404(classroom, student_id, "student.reset_password")
+    if not EmptyForm().validate():
+        abort(400)
+    one_time = accounts.facilitator_reset(student)
+    return render_template("classes/one_time_password.html", classroom=classroom, student=student, one_time=one_time)

@@ -1,0 +1,31 @@
+"""Sending email: one small module, SMTP settings from the environment, the log in development.
+
+Settings: ``MAIL_SERVER`` (unset: messages are written to the log instead), ``MAIL_PORT``,
+``MAIL_USERNAME``, ``MAIL_PASSWORD``, ``MAIL_STARTTLS``, ``MAIL_FROM``.
+"""
+from __future__ import annotations
+
+import smtplib
+from email.message import EmailMessage
+
+from flask import current_app
+
+
+def send(to: str, subject: str, body: str) -> EmailMessage:
+    config = current_app.config
+    message = EmailMessage()
+    message["From"] = config.get("MAIL_FROM", "Literasi <noreply@literasi.invalid>")
+    message["To"] = to
+    message["Subject"] = subject
+    message.set_content(body)
+    server = config.get("MAIL_SERVER")
+    if not server:
+        current_app.logger.info("Mail not sent (no MAIL_SERVER set):\n%s", message)
+        return message
+    with smtplib.SMTP(server, int(config.get("MAIL_PORT", 25)), timeout=10) as smtp:
+        if config.get("MAIL_STARTTLS"):
+            smtp.starttls()
+        if config.get("MAIL_USERNAME"):
+            smtp.login(config["MAIL_USERNAME"], config.get("MAIL_PASSWORD", ""))
+        smtp.send_message(message)
+    return message

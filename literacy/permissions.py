@@ -1,0 +1,69 @@
+"""Every permission question is answered here, and only here.
+
+Views call :func:`require` (which aborts) or templates call :func:`can` (which answers);
+neither ever compares roles by hand. Each rule takes the user and, where it concerns one
+object, that object, so access is checked on every object, not only on the route.
+"""
+from __future__ import annotations
+
+from flask import abort
+from flask_login import current_user
+
+from .accounts.models import ADMIN, FACILITATOR, PARTNER, STUDENT
+
+
+def _admin(user, obj=None) -> bool:
+    return user.role == ADMIN
+
+
+def _staff_of_student(user, student) -> bool:
+    """Admins, and facilitators who have the student in one of their classes."""
+    if user.role == ADMIN:
+        return True
+    if user.role != FACILITATOR or student is None or student.role != STUDENT:
+        return False
+    from .classes.services import teaches
+
+    return teaches(user, student)
+
+
+def _owns_class(user, classroom) -> bool:
+    if user.role == ADMIN:
+        return True
+    return user.role == FACILITATOR and (classroom is None or classroom.facilitator_id == user.id)
+
+
+RULES = {
+    "learn": lambda user, obj=None: True,
+    "admin.users": _admin,
+    "admin.change_role": lambda user, target: _admin(user) and target.id != user.id,
+    "admin.disable": lambda user, target: _admin(user) and target.id != user.id,
+    "classes.create": lambda user, obj=None: user.role in (FACILITATOR, ADMIN),
+    "classes.view": _owns_class,
+    "classes.manage": _owns_class,
+    "student.record_consent": _staff_of_student,
+    "student.reset_password": _staff_of_student,
+    "consent.view": lambda user, student: user.id == student.id or _staff_of_student(user, student),
+    "content.author": lambda user, obj=None: user.role in (PARTNER, ADMIN),
+}
+
+
+def can(action: str, obj=None, user=None) -> bool:
+    """Whether ``user`` (default: the current user) may do ``action`` (to ``obj``)."""
+    user = current_user if user is None else user
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return RULES[action](user, obj) if obj is not None else RULES[action](user)
+
+
+def require(action: str, obj=None, *, hide: bool = False) -> None:
+    """Abort unless the current user may do ``action``: log in first (401 -> login page), then 403.
+
+    ``hide=True`` answers 404 instead of 403, for objects whose existence is itself private.
+    """
+    if not current_user.is_authenticated:
+        from .extensions import login_manager
+
+        abort(login_manager.unauthorized())
+    if not can(action, obj):
+        abort(404 if hide else 403)

@@ -1,0 +1,105 @@
+"""Every route for every role: who gets in, who is sent to log in, who is refused."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from literacy.accounts.models import User
+from literacy.extensions import db
+
+ROLES = ["anonymous", "student", "facilitator", "partner", "admin"]
+LOGIN = 302  # anonymous users are sent to /masuk
+
+
+@pytest.fixture
+def world(app, make_user, example_course):
+    """One account per role, a class owned by the facilitator, and one owned by someone else."""
+    from literacy.classes import services as classes
+
+    ids = {role: make_user(role, role=role) for role in ROLES[1:]}
+    ids["other"] = make_user("fasilitator_lain", role="facilitator")
+    with app.app_context():
+        own = classes.create_class(db.session.get(User, ids["facilitator"]), "Kelas sendiri")
+        other = classes.create_class(db.session.get(User, ids["other"]), "Kelas orang lain")
+        classes.join(db.session.get(User, ids["student"]), own.code)
+        ids["own_class"], ids["other_class"] = own.id, other.id
+    return ids
+
+
+# (method, url template, expected status for anonymous, student, facilitator, partner, admin)
+TABLE = [
+    ("GET", "/", 200, 200, 200, 200, 200),
+    ("GET", "/modul", 200, 200, 200, 200, 200),
+    ("GET", "/modul/kenali-hoaks", 200, 200, 200, 200, 200),
+    ("GET", "/modul/kenali-hoaks/apa-itu-hoaks", 200, 200, 200, 200, 200),
+    ("GET", "/healthz", 200, 200, 200, 200, 200),
+    ("GET", "/daftar", 200, 302, 302, 302, 302),
+    ("GET", "/masuk", 200, 302, 302, 302, 302),
+    ("GET", "/lupa-kata-sandi", 200, 200, 200, 200, 200),
+    ("GET", "/akun", LOGIN, 200, 200, 200, 200),
+    ("GET", "/akun/data-saya.json", LOGIN, 200, 200, 200, 200),
+    ("POST", "/akun/keluar-semua", LOGIN, 303, 303, 303, 303),
+    ("GET", "/kelas", LOGIN, 403, 200, 403, 200),
+    ("POST", "/kelas", LOGIN, 403, 303, 403, 303),
+    ("GET", "/kelas/{own_class}", LOGIN, 404, 200, 404, 200),
+    ("GET", "/kelas/{other_class}", LOGIN, 404, 404, 404, 200),
+    ("POST", "/kelas/{own_class}/siswa/{student}/atur-ulang", LOGIN, 404, 200, 404, 200),
+    ("POST", "/kelas/{other_class}/siswa/{student}/atur-ulang", LOGIN, 404, 404, 404, 404),
+    ("GET", "/admin/pengguna", LOGIN, 403, 403, 403, 200),
+    ("POST", "/admin/pengguna/{student}/nonaktif", LOGIN, 403, 403, 403, 303),
+    ("POST", "/admin/pengguna/{admin}/nonaktif", LOGIN, 403, 403, 403, 403),
+    ("POST", "/admin/pengguna/{student}/peran", LOGIN, 403, 403, 403, 303),
+]
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("method, url, expected", [(r[0], r[1], r[2:]) for r in TABLE],
+                         ids=[f"{r[0]} {r[1]}" for r in TABLE])
+def test_route_by_role(app, world, login, role, method, url, expected):
+    client = app.test_client()
+    if role != "anonymous":
+        login(client, role)
+    url = url.format(**world)
+    if method == "GET":
+        response = client.get(url)
+    else:
+        data = {"role": "student", "name": "Kelas baru"}
+        response = client.submit(url, data)
+    assert response.status_code == expected[ROLES.index(role)], response.get_data(as_text=True)[:300]
+    if response.status_code == 302 and expected[ROLES.index(role)] == LOGIN and role == "anonymous":
+        assert response.headers["Location"].startswith("/masuk")
+
+
+def test_a_student_cannot_reach_another_students_data(app, world, login):
+    """No route takes another user's id for their own data: export and settings are always 'mine'."""
+    client = app.test_client()
+    login(client, "student")
+    data = client.get("/akun/data-saya.json").json
+    assert data["profile"]["username"] == "student"
+
+
+def test_disabled_account_is_logged_out_at_once(app, world, login):
+    from literacy.accounts import services
+
+    client = app.test_client()
+    login(client, "student")
+    with app.app_context():
+        services.set_disabled(db.session.get(User, world["student"]), True)
+    assert client.get("/akun").status_code == 302
+
+
+def test_role_change_takes_effect_and_ends_sessions(app, world, login):
+    admin, student = app.test_client(), app.test_client()
+    login(admin, "admin")
+    login(student, "student")
+    admin.submit(f"/admin/pengguna/{world['student']}/peran", {"role": "facilitator"})
+    assert student.get("/akun").status_code == 302
+    login(student, "student")
+    assert student.get("/kelas").status_code == 200
+
+
+def test_admin_search(app, world, login):
+    client = app.test_client()
+    login(client, "admin")
+    page = client.get("/admin/pengguna?q=fasilitator").get_data(as_text=True)
+    assert "<td>fasilitator_lain</td>" in page and "<td>student</td>" not in page
