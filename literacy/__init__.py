@@ -53,8 +53,9 @@ def configure_blueprints(app: Flask) -> None:
     from .classes.views import bp as classes
     from .core.views import bp as core
     from .errors.views import bp as errors
+    from .learning.views import bp as learning
 
-    for blueprint in (core, catalog, accounts, classes, admin, errors):
+    for blueprint in (core, catalog, learning, accounts, classes, admin, errors):
         app.register_blueprint(blueprint)
 
 

@@ -39,11 +39,16 @@ def require_new_password():
 
 
 def _start_session(user, remember: bool):
-    """A fresh session for a fresh login (no fixation), in the user's own language."""
+    """A fresh session for a fresh login (no fixation), in the user's own language.
+
+    Keys named "carry_*" (such as lessons read before signing up) survive the reset.
+    """
+    carried = {key: value for key, value in session.items() if key.startswith("carry_")}
     session.clear()
+    session.update(carried)
     login_user(user, remember=remember)
     response = redirect(url_for("accounts.new_password") if user.must_change_password
-                        else safe_next(request.args.get("next")), code=303)
+                        else safe_next(request.args.get("next"), url_for("learning.dashboard")), code=303)
     if user.locale:
         response.set_cookie(LOCALE_COOKIE, user.locale, max_age=365 * 24 * 3600, httponly=True, samesite="Lax")
     return response
@@ -74,10 +79,10 @@ def signup():
                 join_class_by_code(user, form.class_code.data)
             if minor and form.guardian_email.data:
                 services.request_consent(user, form.guardian_email.data)
-                flash(_("Akunmu sudah dibuat. Kami mengirim email ke orang tua/walimu untuk meminta persetujuan."), "success")
-            else:
-                flash(_("Akunmu sudah dibuat. Selamat belajar!"), "success")
-            return _start_session(user, remember=False)
+            response = _start_session(user, remember=False)
+            flash(_("Akunmu sudah dibuat. Kami mengirim email ke orang tua/walimu untuk meminta persetujuan.")
+                  if minor and form.guardian_email.data else _("Akunmu sudah dibuat. Selamat belajar!"), "success")
+            return response
     return render_template("accounts/signup.html", form=form, minor=minor, birth_year=birth_year)
 
 

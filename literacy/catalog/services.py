@@ -90,3 +90,9 @@ def get_media(module_slug: str, name: str) -> MediaFile | None:
     return db.session.scalar(
         select(MediaFile).join(Module).where(Module.slug == module_slug, MediaFile.name == name)
     )
+
+
+def get_module_by_id(module_id: int) -> Module | None:
+    return db.session.scalars(
+        select(Module).where(Module.id == module_id).options(joinedload(Module.texts))
+    ).unique().first()

@@ -1,10 +1,12 @@
 """Catalog pages: /modul, /modul/<module>, /modul/<module>/<lesson>, and module media."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, make_response, render_template, request
+from flask import Blueprint, abort, make_response, render_template, request, session
 from flask_babel import get_locale
+from flask_login import current_user
 
 from ..content.vocabulary import LANGUAGES, LEVELS, PILLAR_DESCRIPTIONS, PILLARS
+from ..learning import services as learning
 from . import services
 
 bp = Blueprint("catalog", __name__, template_folder="templates")
@@ -26,10 +28,24 @@ def _module_or_404(slug: str):
 def index():
     """All modules, grouped by pillar, filterable by pillar, level and language."""
     filters = services.CatalogFilter.from_args(request.args)
+    groups = services.list_modules(filters)
     return render_template(
-        "catalog/index.html", groups=services.list_modules(filters), filters=filters,
-        descriptions=PILLAR_DESCRIPTIONS, language=str(get_locale()),
+        "catalog/index.html", groups=groups, filters=filters, descriptions=PILLAR_DESCRIPTIONS,
+        language=str(get_locale()), statuses=_statuses([m for ms in groups.values() for m in ms]),
     )
+
+
+def _statuses(modules):
+    """Each module's status for the logged-in student ({} for visitors)."""
+    if not current_user.is_authenticated or not modules:
+        return {}
+    return learning.module_statuses(current_user.id, modules)
+
+
+def _done_lessons(module) -> set[int]:
+    if current_user.is_authenticated:
+        return learning.completed_lesson_ids(current_user.id, module.id)
+    return set(session.get("carry_lessons", []))
 
 
 @bp.get("/modul/<slug>")
@@ -39,7 +55,8 @@ def module(slug):
     language = str(get_locale())
     return render_template(
         "catalog/module.html", module=module, text=module.text(language),
-        lessons=services.outline(module, language),
+        lessons=services.outline(module, language), status=_statuses([module]).get(module.id),
+        done=_done_lessons(module),
     )
 
 
@@ -55,7 +72,7 @@ def lesson(slug, lesson_slug):
     text = services.lesson_text(lessons[index].id, language)
     return render_template(
         "catalog/lesson.html", module=module, module_text=module.text(language), lessons=lessons,
-        current=lessons[index], text=text,
+        current=lessons[index], text=text, done=_done_lessons(module),
         previous=lessons[index - 1] if index > 0 else None,
         next=lessons[index + 1] if index + 1 < len(lessons) else None,
     )

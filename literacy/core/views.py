@@ -18,6 +18,7 @@ bp = Blueprint("core", __name__, template_folder="templates")
 MAIN_NAVIGATION = (
     ("core.home", _l("Beranda")),
     ("catalog.index", _l("Modul")),
+    ("learning.dashboard", _l("Dasbor")),
     ("workshops.index", _l("Lokakarya")),
 )
 
@@ -25,7 +26,9 @@ MAIN_NAVIGATION = (
 @bp.app_context_processor
 def navigation():
     def main_navigation():
-        return [(e, label) for e, label in MAIN_NAVIGATION if e in current_app.view_functions]
+        signed_in = current_user.is_authenticated
+        return [(e, label) for e, label in MAIN_NAVIGATION
+                if e in current_app.view_functions and (signed_in or e != "learning.dashboard")]
 
     return {"main_navigation": main_navigation}
 
@@ -36,13 +39,14 @@ def home():
     return render_template("core/home.html", pillars=PILLARS, descriptions=PILLAR_DESCRIPTIONS)
 
 
-def safe_next(target: str | None) -> str:
-    """A same-site path to return to, or the home page for anything else."""
+def safe_next(target: str | None, default: str | None = None) -> str:
+    """A same-site path to return to, or ``default`` (the home page) for anything else."""
+    default = default or url_for("core.home")
     if not target:
-        return url_for("core.home")
+        return default
     parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
-        return url_for("core.home")
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return default
     return target
 
 

@@ -1,0 +1,1 @@
+"""Learning: lessons marked done, quiz attempts, pre/post-tests, the dashboard, learning events."""

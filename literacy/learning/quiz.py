@@ -1,0 +1,171 @@
+"""The quiz engine: draw an attempt, keep its answers, submit it exactly once, explain the result."""
+from __future__ import annotations
+
+import random
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from flask_babel import gettext as _
+from sqlalchemy import select, update
+from sqlalchemy.orm import selectinload
+
+from ..catalog.models import Module, Question
+from ..database import write_transaction
+from ..extensions import db
+from ..utils import utcnow
+from . import scoring
+from .models import PRETEST, QUIZ, LearningEvent, QuizAttempt
+from .services import record_event
+
+
+class QuizError(Exception):
+    """Why an attempt cannot start, for the student (already translated)."""
+
+
+def open_attempt(user_id: int, module: Module, kind: str) -> QuizAttempt | None:
+    return db.session.scalar(select(QuizAttempt).where(
+        QuizAttempt.user_id == user_id, QuizAttempt.module_id == module.id, QuizAttempt.kind == kind,
+        QuizAttempt.submitted_at.is_(None)).order_by(QuizAttempt.id.desc()).limit(1))
+
+
+def last_submitted(user_id: int, module: Module, kind: str) -> QuizAttempt | None:
+    return db.session.scalar(select(QuizAttempt).where(
+        QuizAttempt.user_id == user_id, QuizAttempt.module_id == module.id, QuizAttempt.kind == kind,
+        QuizAttempt.submitted_at.is_not(None)).order_by(QuizAttempt.submitted_at.desc()).limit(1))
+
+
+def retry_allowed_at(user_id: int, module: Module) -> datetime | None:
+    """When the next quiz attempt may start, if the module's cooldown still applies."""
+    if not module.cooldown_minutes:
+        return None
+    last = last_submitted(user_id, module, QUIZ)
+    if last is None:
+        return None
+    allowed = last.submitted_at + timedelta(minutes=module.cooldown_minutes)
+    return allowed if allowed > utcnow() else None
+
+
+def start_attempt(user_id: int, module: Module, kind: str = QUIZ, rng: random.Random | None = None) -> QuizAttempt:
+    """Draw questions and option orders for a new attempt; an unfinished one is resumed instead."""
+    if not module.has_quiz or (kind == PRETEST and not module.pretest_questions):
+        raise QuizError(_("Modul ini tidak punya tes itu."))
+    current = open_attempt(user_id, module, kind)
+    if current is not None:
+        return current
+    if kind == PRETEST and last_submitted(user_id, module, PRETEST) is not None:
+        raise QuizError(_("Tes awal hanya dikerjakan sekali."))
+    if kind == QUIZ and retry_allowed_at(user_id, module) is not None:
+        raise QuizError(_("Kamu bisa mencoba lagi setelah jeda yang ditentukan modul ini."))
+    rng = rng or random.Random(secrets.randbits(64))
+    bank = db.session.execute(select(Question.id, Question.option_count, Question.kind).where(
+        Question.module_id == module.id, Question.retired_at.is_(None)).order_by(Question.position)).all()
+    size = module.pretest_questions if kind == PRETEST else module.questions_per_attempt
+    drawn = rng.sample(bank, min(size, len(bank)))
+    orders = {}
+    for question_id, option_count, question_kind in drawn:
+        order = list(range(option_count))
+        if question_kind != "truefalse":  # "Benar" before "Salah" reads naturally; keep it
+            rng.shuffle(order)
+        orders[str(question_id)] = order
+    attempt = QuizAttempt(token=secrets.token_hex(16), user_id=user_id, module_id=module.id, kind=kind,
+                          question_ids=[q[0] for q in drawn], option_orders=orders, answers={})
+    with write_transaction() as session:
+        session.add(attempt)
+    return attempt
+
+
+def get_attempt(token: str, user_id: int) -> QuizAttempt | None:
+    """The attempt, only for its owner."""
+    attempt = db.session.scalar(select(QuizAttempt).where(QuizAttempt.token == token))
+    return attempt if attempt is not None and attempt.user_id == user_id else None
+
+
+def clean_answers(attempt: QuizAttempt, submitted: dict[str, list[str]]) -> dict[str, list[int]]:
+    """Keep only answers to this attempt's questions, with option numbers that exist."""
+    answers = {}
+    for question_id, order in attempt.option_orders.items():
+        chosen = []
+        for value in submitted.get(question_id, []):
+            if value.isdigit() and int(value) in order and int(value) not in chosen:
+                chosen.append(int(value))
+        if chosen:
+            answers[question_id] = sorted(chosen)
+    return answers
+
+
+def save_answers(attempt: QuizAttempt, answers: dict[str, list[int]]) -> bool:
+    """Keep answers of an unfinished attempt (a lost connection loses nothing saved)."""
+    with write_transaction() as session:
+        result = session.execute(update(QuizAttempt).where(
+            QuizAttempt.id == attempt.id, QuizAttempt.submitted_at.is_(None)).values(answers=answers))
+    return result.rowcount == 1
+
+
+def submit(attempt: QuizAttempt, answers: dict[str, list[int]], module: Module) -> bool:
+    """Score and close the attempt. Only the first submission counts: True if this was it."""
+    questions = {q.id: q for q in db.session.scalars(select(Question).where(Question.id.in_(attempt.question_ids)))}
+    points = [scoring.question_points(questions[qid].kind, questions[qid].correct, answers.get(str(qid), []))
+              for qid in attempt.question_ids]
+    score = scoring.percent(points)
+    passed = scoring.passes(score, module.pass_mark) if attempt.kind == QUIZ else None
+    with write_transaction() as session:
+        result = session.execute(update(QuizAttempt).where(
+            QuizAttempt.id == attempt.id, QuizAttempt.submitted_at.is_(None)
+        ).values(answers=answers, submitted_at=utcnow(), score=score, passed=passed))
+        first = result.rowcount == 1
+        if first:
+            record_event(session, attempt.user_id, LearningEvent.SUBMITTED_ATTEMPT, "attempt", attempt.id,
+                         module.id, {"score": {"scaled": score / 100}, "success": passed, "kind": attempt.kind})
+            if passed:
+                record_event(session, attempt.user_id, LearningEvent.PASSED_MODULE, "module", module.id, module.id,
+                             {"score": {"scaled": score / 100}})
+    db.session.refresh(attempt)
+    return first
+
+
+@dataclass
+class OptionView:
+    index: int
+    html: str
+    feedback_html: str
+    correct: bool
+    chosen: bool
+
+
+@dataclass
+class QuestionView:
+    id: int
+    kind: str
+    language: str
+    prompt_html: str
+    explanation_html: str
+    options: list[OptionView]
+    points: float | None
+
+
+def question_views(attempt: QuizAttempt, language: str) -> list[QuestionView]:
+    """The attempt's questions in its fixed order, with options in its fixed order (one query)."""
+    questions = {q.id: q for q in db.session.scalars(
+        select(Question).where(Question.id.in_(attempt.question_ids)).options(selectinload(Question.texts)))}
+    views = []
+    for question_id in attempt.question_ids:
+        question = questions[question_id]
+        texts = {t.language: t for t in question.texts}
+        text = texts.get(language) or texts["id"]
+        chosen = set(attempt.answers.get(str(question_id), []))
+        options = [
+            OptionView(i, text.options[i]["html"], text.options[i]["feedback_html"], i in question.correct, i in chosen)
+            for i in attempt.option_orders[str(question_id)]
+        ]
+        points = (scoring.question_points(question.kind, question.correct, chosen)
+                  if attempt.submitted_at else None)
+        views.append(QuestionView(question_id, question.kind, text.language, text.prompt_html,
+                                  text.explanation_html, options, points))
+    return views
+
+
+def attempts_of(user_id: int, module: Module) -> list[QuizAttempt]:
+    return db.session.scalars(select(QuizAttempt).where(
+        QuizAttempt.user_id == user_id, QuizAttempt.module_id == module.id,
+        QuizAttempt.submitted_at.is_not(None)).order_by(QuizAttempt.submitted_at)).all()

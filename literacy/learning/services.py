@@ -1,0 +1,178 @@
+"""Progress: lessons done, module status, where to continue, learning events and their export."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import url_for
+from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
+
+from ..catalog.models import Lesson, Module
+from ..database import write_transaction
+from ..extensions import db
+from .models import PRETEST, QUIZ, LearningEvent, LessonProgress, QuizAttempt
+
+XAPI_VERBS = {
+    LearningEvent.COMPLETED_LESSON: "http://adlnet.gov/expapi/verbs/completed",
+    LearningEvent.SUBMITTED_ATTEMPT: "http://adlnet.gov/expapi/verbs/attempted",
+    LearningEvent.PASSED_MODULE: "http://adlnet.gov/expapi/verbs/passed",
+}
+
+
+def record_event(session, user_id: int, verb: str, object_type: str, object_id: int, module_id: int,
+                 result: dict | None = None) -> bool:
+    """Record a learning event once; a repeat (double tap, replay) is ignored. True if new."""
+    exists = session.scalar(select(LearningEvent.id).where(
+        LearningEvent.user_id == user_id, LearningEvent.verb == verb,
+        LearningEvent.object_type == object_type, LearningEvent.object_id == object_id))
+    if exists:
+        return False
+    try:
+        with session.begin_nested():
+            session.add(LearningEvent(user_id=user_id, verb=verb, object_type=object_type, object_id=object_id,
+                                      module_id=module_id, result=result))
+    except IntegrityError:  # another request recorded it first
+        return False
+    return True
+
+
+def complete_lesson(user_id: int, lesson: Lesson | int, module_id: int | None = None) -> bool:
+    """Mark a lesson done for the user. Idempotent; True when it was not done before."""
+    lesson_id = lesson if isinstance(lesson, int) else lesson.id
+    module_id = module_id if module_id is not None else lesson.module_id
+    with write_transaction() as session:
+        done = session.scalar(select(LessonProgress.id).where(LessonProgress.user_id == user_id,
+                                                              LessonProgress.lesson_id == lesson_id))
+        if done:
+            return False
+        try:
+            with session.begin_nested():
+                session.add(LessonProgress(user_id=user_id, lesson_id=lesson_id, module_id=module_id))
+        except IntegrityError:
+            return False
+        record_event(session, user_id, LearningEvent.COMPLETED_LESSON, "lesson", lesson_id, module_id)
+    return True
+
+
+def merge_anonymous_progress(user_id: int, lesson_ids) -> int:
+    """Keep lessons finished in this browser just before signing up or logging in."""
+    lessons = db.session.execute(select(Lesson.id, Lesson.module_id).where(
+        Lesson.id.in_([int(i) for i in lesson_ids][:500]), Lesson.retired_at.is_(None))).all()
+    return sum(complete_lesson(user_id, lesson_id, module_id) for lesson_id, module_id in lessons)
+
+
+def completed_lesson_ids(user_id: int, module_id: int | None = None) -> set[int]:
+    query = select(LessonProgress.lesson_id).where(LessonProgress.user_id == user_id)
+    if module_id is not None:
+        query = query.where(LessonProgress.module_id == module_id)
+    return set(db.session.scalars(query))
+
+
+@dataclass
+class ModuleStatus:
+    lessons_done: int
+    lesson_count: int
+    has_quiz: bool
+    passed: bool
+    best_score: float | None
+    pretest_score: float | None
+    last_activity: object
+
+    @property
+    def started(self) -> bool:
+        return bool(self.lessons_done or self.best_score is not None or self.pretest_score is not None)
+
+    @property
+    def completed(self) -> bool:
+        return self.lessons_done >= self.lesson_count and (self.passed or not self.has_quiz)
+
+    @property
+    def steps(self) -> int:
+        return self.lesson_count + (1 if self.has_quiz else 0)
+
+    @property
+    def steps_done(self) -> int:
+        return min(self.lessons_done, self.lesson_count) + (1 if self.passed else 0)
+
+    @property
+    def gain(self) -> float | None:
+        if self.pretest_score is None or self.best_score is None:
+            return None
+        return round(self.best_score - self.pretest_score, 1)
+
+
+def module_statuses(user_id: int, modules: list[Module]) -> dict[int, ModuleStatus]:
+    """Status of each module for the user, in two queries whatever the number of modules."""
+    ids = [m.id for m in modules]
+    done = dict(db.session.execute(
+        select(LessonProgress.module_id, func.count(LessonProgress.id))
+        .join(Lesson, Lesson.id == LessonProgress.lesson_id)
+        .where(LessonProgress.user_id == user_id, LessonProgress.module_id.in_(ids), Lesson.retired_at.is_(None))
+        .group_by(LessonProgress.module_id)).all())
+    last_lesson = dict(db.session.execute(
+        select(LessonProgress.module_id, func.max(LessonProgress.completed_at))
+        .where(LessonProgress.user_id == user_id, LessonProgress.module_id.in_(ids))
+        .group_by(LessonProgress.module_id)).all())
+    attempts = db.session.execute(
+        select(QuizAttempt.module_id, QuizAttempt.kind, func.max(QuizAttempt.score),
+               func.max(QuizAttempt.submitted_at))
+        .where(QuizAttempt.user_id == user_id, QuizAttempt.module_id.in_(ids), QuizAttempt.submitted_at.is_not(None))
+        .group_by(QuizAttempt.module_id, QuizAttempt.kind)).all()
+    best, pre, last_attempt = {}, {}, {}
+    for module_id, kind, score, when in attempts:
+        (best if kind == QUIZ else pre)[module_id] = score
+        last_attempt[module_id] = max(filter(None, (last_attempt.get(module_id), when)))
+    statuses = {}
+    for module in modules:
+        score = best.get(module.id)
+        moments = [t for t in (last_lesson.get(module.id), last_attempt.get(module.id)) if t]
+        statuses[module.id] = ModuleStatus(
+            lessons_done=done.get(module.id, 0), lesson_count=module.lesson_count, has_quiz=module.has_quiz,
+            passed=score is not None and score >= module.pass_mark, best_score=score,
+            pretest_score=pre.get(module.id), last_activity=max(moments) if moments else None,
+        )
+    return statuses
+
+
+def export(user) -> dict:
+    """The learner's progress, attempts and events, for "unduh data saya"."""
+    def when(value):
+        return value.isoformat() + "Z" if value else None
+
+    lessons = db.session.execute(
+        select(Module.slug, Lesson.slug, LessonProgress.completed_at)
+        .join(Lesson, Lesson.id == LessonProgress.lesson_id).join(Module, Module.id == LessonProgress.module_id)
+        .where(LessonProgress.user_id == user.id).order_by(LessonProgress.completed_at)).all()
+    attempts = db.session.execute(
+        select(Module.slug, QuizAttempt).join(Module, Module.id == QuizAttempt.module_id)
+        .where(QuizAttempt.user_id == user.id).order_by(QuizAttempt.started_at)).all()
+    events = db.session.scalars(select(LearningEvent).where(LearningEvent.user_id == user.id)
+                                .order_by(LearningEvent.id)).all()
+    return {
+        "lessons_completed": [{"module": m, "lesson": l, "completed_at": when(t)} for m, l, t in lessons],
+        "quiz_attempts": [
+            {"module": slug, "kind": a.kind, "started_at": when(a.started_at), "submitted_at": when(a.submitted_at),
+             "score": a.score, "passed": a.passed, "answers": a.answers}
+            for slug, a in attempts
+        ],
+        "learning_events": [xapi_statement(e) for e in events],
+    }
+
+
+def erase(session, user) -> None:
+    for model in (LearningEvent, QuizAttempt, LessonProgress):
+        session.execute(delete(model).where(model.user_id == user.id))
+
+
+def xapi_statement(event: LearningEvent) -> dict:
+    """The event as an xAPI statement (actor identified by an opaque account id, not a name)."""
+    home = url_for("core.home", _external=True)
+    statement = {
+        "actor": {"objectType": "Agent", "account": {"homePage": home, "name": f"user-{event.user_id}"}},
+        "verb": {"id": XAPI_VERBS[event.verb]},
+        "object": {"objectType": "Activity", "id": f"{home}xapi/{event.object_type}/{event.object_id}"},
+        "timestamp": event.created_at.isoformat() + "Z",
+    }
+    if event.result:
+        statement["result"] = event.result
+    return statement

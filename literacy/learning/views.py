@@ -1,0 +1,146 @@
+"""Marking lessons done, taking quizzes, seeing results and the student dashboard."""
+from __future__ import annotations
+
+from flask import (Blueprint, abort, flash, redirect, render_template, request, session, url_for)
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, user_logged_in
+
+from ..accounts.forms import EmptyForm
+from ..catalog import services as catalog
+from . import quiz, services
+from .models import PRETEST, QUIZ
+
+bp = Blueprint("learning", __name__, template_folder="templates")
+
+ANONYMOUS_LESSONS = "carry_lessons"  # "carry_" keys survive the session reset at login
+MAX_ANONYMOUS_LESSONS = 200
+
+
+@bp.record_once
+def register_personal_data(state):
+    state.app.extensions.setdefault("literacy_exporters", {})["learning"] = services.export
+    state.app.extensions.setdefault("literacy_erasers", {})["learning"] = services.erase
+
+
+@user_logged_in.connect
+def keep_anonymous_progress(app, user):
+    lesson_ids = session.pop(ANONYMOUS_LESSONS, None)
+    if lesson_ids:
+        services.merge_anonymous_progress(user.id, lesson_ids)
+
+
+def _module_or_404(slug):
+    module = catalog.get_module(slug)
+    if module is None:
+        abort(404)
+    return module
+
+
+@bp.post("/modul/<slug>/<lesson_slug>/selesai")
+def complete_lesson(slug, lesson_slug):
+    """Mark a lesson done (one tap at its end), then go on to the next step."""
+    module = _module_or_404(slug)
+    lessons = catalog.outline(module, str(get_locale()))
+    index = next((i for i, entry in enumerate(lessons) if entry.slug == lesson_slug), None)
+    if index is None or not EmptyForm().validate():
+        abort(404 if index is None else 400)
+    if current_user.is_authenticated:
+        services.complete_lesson(current_user.id, lessons[index].id, module.id)
+    else:
+        done = session.get(ANONYMOUS_LESSONS, [])
+        if lessons[index].id not in done and len(done) < MAX_ANONYMOUS_LESSONS:
+            session[ANONYMOUS_LESSONS] = [*done, lessons[index].id]
+    if index + 1 < len(lessons):
+        return redirect(url_for("catalog.lesson", slug=slug, lesson_slug=lessons[index + 1].slug), code=303)
+    target = "learning.quiz_home" if module.has_quiz and current_user.is_authenticated else "catalog.module"
+    return redirect(url_for(target, slug=slug), code=303)
+
+
+@bp.get("/dasbor")
+@login_required
+def dashboard():
+    """Continue learning, modules in progress and completed modules."""
+    from .dashboard import build
+
+    return render_template("learning/dashboard.html", board=build(current_user.id, str(get_locale())))
+
+
+@bp.get("/modul/<slug>/kuis")
+@login_required
+def quiz_home(slug):
+    """The quiz's rules, the student's attempts and best score, and the button to start."""
+    module = _module_or_404(slug)
+    if not module.has_quiz:
+        abort(404)
+    status = services.module_statuses(current_user.id, [module])[module.id]
+    return render_template(
+        "learning/quiz_home.html", module=module, text=module.text(str(get_locale())), status=status,
+        attempts=quiz.attempts_of(current_user.id, module), open_quiz=quiz.open_attempt(current_user.id, module, QUIZ),
+        open_pretest=quiz.open_attempt(current_user.id, module, PRETEST),
+        pretest_done=quiz.last_submitted(current_user.id, module, PRETEST) is not None,
+        retry_at=quiz.retry_allowed_at(current_user.id, module), form=EmptyForm(),
+    )
+
+
+@bp.post("/modul/<slug>/kuis/mulai")
+@login_required
+def start(slug):
+    """Start (or resume) a quiz or pre-test attempt."""
+    module = _module_or_404(slug)
+    kind = PRETEST if request.form.get("jenis") == PRETEST else QUIZ
+    if not EmptyForm().validate():
+        abort(400)
+    try:
+        attempt = quiz.start_attempt(current_user.id, module, kind)
+    except quiz.QuizError as error:
+        flash(str(error), "error")
+        return redirect(url_for("learning.quiz_home", slug=slug), code=303)
+    return redirect(url_for("learning.attempt", token=attempt.token), code=303)
+
+
+def _attempt_or_404(token):
+    attempt = quiz.get_attempt(token, current_user.id)
+    if attempt is None:
+        abort(404)
+    module = catalog.get_module_by_id(attempt.module_id)
+    if module is None:
+        abort(404)
+    return attempt, module
+
+
+@bp.route("/kuis/<token>", methods=["GET", "POST"])
+@login_required
+def attempt(token):
+    """Answer the attempt's questions; save along the way or submit. Resubmitting is harmless."""
+    attempt, module = _attempt_or_404(token)
+    if request.method == "POST":
+        if not EmptyForm().validate():
+            abort(400)
+        answers = quiz.clean_answers(attempt, {key[2:]: request.form.getlist(key) for key in request.form if key.startswith("q-")})
+        if request.form.get("aksi") == "simpan" and attempt.submitted_at is None:
+            quiz.save_answers(attempt, answers)
+            flash(_("Jawabanmu tersimpan. Kamu bisa melanjutkan nanti."), "success")
+            return redirect(url_for("learning.attempt", token=token), code=303)
+        if attempt.submitted_at is None:
+            quiz.submit(attempt, answers, module)
+        return redirect(url_for("learning.result", token=token), code=303)
+    if attempt.submitted_at is not None:
+        return redirect(url_for("learning.result", token=token))
+    language = str(get_locale())
+    return render_template("learning/attempt.html", attempt=attempt, module=module, text=module.text(language),
+                           questions=quiz.question_views(attempt, language), form=EmptyForm())
+
+
+@bp.get("/kuis/<token>/hasil")
+@login_required
+def result(token):
+    """Score, passed or not yet, and for every question the right answer with its explanation."""
+    attempt, module = _attempt_or_404(token)
+    if attempt.submitted_at is None:
+        return redirect(url_for("learning.attempt", token=token))
+    language = str(get_locale())
+    status = services.module_statuses(current_user.id, [module])[module.id]
+    return render_template("learning/result.html", attempt=attempt, module=module, text=module.text(language),
+                           questions=quiz.question_views(attempt, language), status=status,
+                           retry_at=quiz.retry_allowed_at(current_user.id, module), form=EmptyForm())

@@ -1,0 +1,136 @@
+"""Taking a quiz through the pages, and bounded queries whatever the history."""
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+
+from literacy.extensions import db
+from literacy.learning.models import QuizAttempt
+
+from .conftest import right_answers, wrong_answers
+
+
+def start(client, kind="quiz"):
+    response = client.submit("/modul/kenali-hoaks/kuis/mulai", {"jenis": kind})
+    assert response.status_code == 303
+    return response.headers["Location"].rsplit("/", 1)[1]
+
+
+def answers_form(app, token, right=True):
+    with app.app_context():
+        attempt = db.session.scalar(select(QuizAttempt).where(QuizAttempt.token == token))
+        answers = right_answers(attempt) if right else wrong_answers(attempt)
+    return {f"q-{qid}": [str(i) for i in chosen] for qid, chosen in answers.items()}
+
+
+def test_quiz_page_is_an_accessible_form(app, client, example_course, make_user, login):
+    make_user("siti")
+    login(client, "siti")
+    token = start(client)
+    page = client.get(f"/kuis/{token}").get_data(as_text=True)
+    assert page.count("<fieldset") == 3 and page.count("<legend>") == 3
+    assert re.search(r'<label class="option">\s*<input type="(radio|checkbox)" name="q-\d+" value="\d"', page)
+    assert "<script" not in page
+
+
+def test_fail_read_the_explanations_retry_and_pass(app, client, example_course, make_user, login):
+    make_user("siti")
+    login(client, "siti")
+    token = start(client)
+    response = client.submit(f"/kuis/{token}", {"aksi": "kirim", **answers_form(app, token, right=False)})
+    assert response.headers["Location"] == f"/kuis/{token}/hasil"
+    result = client.get(f"/kuis/{token}/hasil").get_data(as_text=True)
+    assert "Nilaimu: 0 dari 100" in result and "Belum lulus." in result
+    assert result.count("Jawaban benar") >= 3 and result.count("Jawabanmu") == 3
+    assert "Penjelasan" in result
+    # feedback of a chosen wrong option is shown when the module wrote one
+    assert 'class="feedback"' in result
+    # a replayed submission changes nothing
+    client.submit(f"/kuis/{token}", {"aksi": "kirim", **answers_form(app, token, right=True)})
+    assert "Nilaimu: 0 dari 100" in client.get(f"/kuis/{token}/hasil").get_data(as_text=True)
+
+    retry = start(client)
+    assert retry != token
+    client.submit(f"/kuis/{retry}", {"aksi": "kirim", **answers_form(app, retry, right=True)})
+    passed = client.get(f"/kuis/{retry}/hasil").get_data(as_text=True)
+    assert "Nilaimu: 100 dari 100" in passed and "Lulus!" in passed
+    home = client.get("/modul/kenali-hoaks/kuis").get_data(as_text=True)
+    assert "Nilai terbaikmu: 100." in home and home.count("<li><a href=\"/kuis/") == 2
+
+
+def test_save_and_come_back(app, client, example_course, make_user, login):
+    make_user("siti")
+    login(client, "siti")
+    token = start(client)
+    form = answers_form(app, token)
+    first_key = next(iter(form))
+    client.submit(f"/kuis/{token}", {"aksi": "simpan", first_key: form[first_key]})
+    assert start(client) == token  # resumed, not a new attempt
+    page = client.get(f"/kuis/{token}").get_data(as_text=True)
+    assert f'name="{first_key}" value="{form[first_key][0]}" checked' in page
+
+
+def test_someone_elses_attempt_is_not_found(app, client, example_course, make_user, login):
+    make_user("siti")
+    make_user("dimas")
+    login(client, "siti")
+    token = start(client)
+    other = app.test_client()
+    login(other, "dimas")
+    assert other.get(f"/kuis/{token}").status_code == 404
+    assert other.get(f"/kuis/{token}/hasil").status_code == 404
+    assert other.submit(f"/kuis/{token}", {"aksi": "kirim"}).status_code == 404
+
+
+def test_pretest_then_quiz_shows_the_gain(app, client, example_course, make_user, login):
+    make_user("siti")
+    login(client, "siti")
+    assert "Mulai dengan tes awal" in client.get("/modul/kenali-hoaks").get_data(as_text=True)
+    pre = start(client, "pretest")
+    client.submit(f"/kuis/{pre}", {"aksi": "kirim", **answers_form(app, pre, right=False)})
+    pre_result = client.get(f"/kuis/{pre}/hasil").get_data(as_text=True)
+    assert "Hasil tes awal" in pre_result and "Jawaban benar" not in pre_result
+    post = start(client)
+    client.submit(f"/kuis/{post}", {"aksi": "kirim", **answers_form(app, post, right=True)})
+    assert "naik 100 poin" in client.get(f"/kuis/{post}/hasil").get_data(as_text=True)
+
+
+def _many_modules_and_attempts(app, tmp_path, client, modules: int, attempts: int):
+    import shutil
+
+    from literacy.content.services import import_paths
+
+    for n in range(modules):
+        shutil.copytree("docs/contoh-modul/kenali-hoaks", tmp_path / f"salinan-{n}")
+    with app.app_context():
+        import_paths([tmp_path])
+        db.session.remove()
+    for n in range(modules):
+        client.submit(f"/modul/salinan-{n}/apa-itu-hoaks/selesai")
+    for _ in range(attempts):
+        token = start(client)
+        client.submit(f"/kuis/{token}", {"aksi": "kirim"})
+    return token
+
+
+def test_dashboard_and_quiz_queries_do_not_grow(app, client, example_course, make_user, login, count_queries, tmp_path):
+    make_user("siti")
+    login(client, "siti")
+    small = _many_modules_and_attempts(app, tmp_path / "a", client, 1, 1)
+    counts_small = {}
+    for name, url in (("dasbor", "/dasbor"), ("kuis", "/modul/kenali-hoaks/kuis"), ("hasil", f"/kuis/{small}/hasil"),
+                      ("pelajaran", "/modul/kenali-hoaks/apa-itu-hoaks"), ("modul", "/modul")):
+        with count_queries() as queries:
+            assert client.get(url).status_code == 200
+        counts_small[name] = len(queries)
+    big = _many_modules_and_attempts(app, tmp_path / "b", client, 8, 6)
+    counts_big = {}
+    for name, url in (("dasbor", "/dasbor"), ("kuis", "/modul/kenali-hoaks/kuis"), ("hasil", f"/kuis/{big}/hasil"),
+                      ("pelajaran", "/modul/kenali-hoaks/apa-itu-hoaks"), ("modul", "/modul")):
+        with count_queries() as queries:
+            client.get(url)
+        counts_big[name] = len(queries)
+    assert counts_big == counts_small
+    # exact, for a logged-in student (the first query loads the user)
+    assert counts_small == {"dasbor": 10, "kuis": 9, "hasil": 8, "pelajaran": 5, "modul": 6}

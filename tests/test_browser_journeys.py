@@ -1,0 +1,98 @@
+"""Journeys a person makes, in a real Chromium: sign-up as a minor, and a quiz failed then passed."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from literacy.catalog.models import Question
+from literacy.extensions import db
+from literacy.utils import utcnow
+
+from .conftest import PASSWORD
+
+pytestmark = pytest.mark.browser
+
+
+def test_sign_up_as_a_15_year_old_log_out_log_in_change_language(page, live_server, app):
+    page.goto(live_server.url + "/")
+    page.get_by_role("link", name="Daftar").click()
+    page.get_by_label("Tahun lahir").fill(str(utcnow().year - 15))
+    page.get_by_role("button", name="Lanjut").click()
+    assert page.get_by_label("Nama tampilan").count() == 0  # not asked of a minor
+    page.get_by_label("Nama pengguna").fill("dimas_pontianak")
+    page.get_by_label("Kata sandi").fill(PASSWORD)
+    page.get_by_role("button", name="Daftar").click()
+    assert page.get_by_text("Akunmu sudah dibuat").is_visible()
+
+    page.get_by_role("button", name="Keluar").click()
+    assert page.get_by_text("Kamu sudah keluar.").is_visible()
+    page.get_by_role("link", name="Masuk").first.click()
+    page.get_by_label("Nama pengguna atau email").fill("DIMAS_PONTIANAK")
+    page.get_by_label("Kata sandi").fill(PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
+    page.get_by_role("link", name="Akun").click()
+    assert page.get_by_role("heading", name="Persetujuan orang tua/wali").is_visible()
+
+    page.get_by_label("Bahasa", exact=True).select_option("en")
+    page.get_by_role("button", name="Simpan").first.click()
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.get_by_role("heading", name="Account settings").is_visible()
+
+
+def test_read_two_lessons_fail_the_quiz_read_explanations_retry_and_pass(page, live_server, app, example_course, make_user):
+    make_user("siti_jombang", birth_year=2010)
+    page.goto(live_server.url + "/masuk")
+    page.get_by_label("Nama pengguna atau email").fill("siti_jombang")
+    page.get_by_label("Kata sandi").fill(PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
+
+    page.goto(live_server.url + "/modul/kenali-hoaks")
+    page.get_by_role("link", name="atau langsung ke pelajaran pertama").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Apa Itu Hoaks?"
+    page.get_by_role("button", name="Tandai selesai dan lanjut").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Periksa Dulu"
+    page.get_by_role("button", name="Tandai selesai").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Kuis Kenali Hoaks"
+
+    def answer(right: bool):
+        with app.app_context():
+            correct = {q.id: set(q.correct) for q in db.session.scalars(select(Question))}
+        for fieldset in page.locator("fieldset.question").all():
+            question_id = int(fieldset.locator("input").first.get_attribute("name")[2:])
+            for option in fieldset.locator("label.option").all():
+                index = int(option.locator("input").get_attribute("value"))
+                if (index in correct[question_id]) == right:
+                    option.click()
+                    if not right:
+                        break
+        page.get_by_role("button", name="Kirim jawaban").click()
+
+    page.get_by_role("button", name="Mulai kuis").click()
+    answer(right=False)
+    assert page.get_by_text("Belum lulus.").is_visible()
+    assert page.get_by_text("Penjelasan").first.is_visible()
+    assert page.locator(".feedback").count() >= 1
+
+    page.get_by_role("button", name="Coba lagi").click()
+    answer(right=True)
+    assert page.get_by_text("Nilaimu: 100 dari 100").is_visible()
+    assert page.get_by_text("Lulus!").is_visible()
+    page.get_by_role("link", name="Ke dasbor").click()
+    assert page.get_by_role("heading", name="Selesai").is_visible()
+    assert "Nilai terbaik: 100" in page.content()
+
+
+def test_quiz_works_with_the_keyboard_alone(page, live_server, app, example_course, make_user):
+    make_user("made", birth_year=2009)
+    page.goto(live_server.url + "/masuk")
+    page.get_by_label("Nama pengguna atau email").fill("made")
+    page.get_by_label("Kata sandi").fill(PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/dasbor")
+    page.goto(live_server.url + "/modul/kenali-hoaks/kuis")
+    page.get_by_role("button", name="Mulai kuis").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/kuis/*")
+    page.locator("fieldset.question input").first.focus()
+    page.keyboard.press("Space")
+    assert page.locator("fieldset.question input").first.is_checked()
