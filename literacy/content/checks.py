@@ -51,6 +51,8 @@ MESSAGES = {
     "image-missing": _l("Gambar 'media/%(name)s' tidak ada di folder media modul. Periksa nama berkasnya (huruf besar-kecil berpengaruh)."),
     "link-http": _l("Tautan '%(href)s' tidak memakai https. Ganti dengan alamat https:// agar aman."),
     "link-scheme": _l("Tautan '%(href)s' memakai skema yang tidak diizinkan dan akan dihapus. Gunakan https:// atau mailto:."),
+    "link-relative": _l("Tautan '%(href)s' mengarah ke berkas lokal dan tidak akan berfungsi di halaman. Gunakan alamat https:// lengkap, atau sebut judul pelajarannya saja."),
+    "translation-quiz-missing": _l("Kuis belum diterjemahkan (tidak ada %(name)s); pembaca akan melihat soal berbahasa Indonesia."),
     "raw-html": _l("HTML mentah '%(html)s' tidak didukung: tidak dijalankan dan akan tampil sebagai teks biasa. Hapus dan gunakan markdown."),
     "callout-unknown": _l("Kotak '::: %(name)s' tidak dikenal. Gunakan salah satu: %(choices)s."),
     "callout-unclosed": _l("Kotak '::: %(name)s' tidak ditutup. Tambahkan baris ':::' di akhir kotak."),

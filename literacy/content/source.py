@@ -341,6 +341,8 @@ def _check_inline(token, line: int, path: Path, report: Report, media: set[str])
                 report.warning(path, line, "link-http", href=href)
             elif scheme and scheme not in ("https", "mailto"):
                 report.error(path, line, "link-scheme", href=href)
+            elif not scheme and not href.startswith("#"):
+                report.warning(path, line, "link-relative", href=href)
 
 
 def _check_lines(document: Document, report: Report) -> None:
@@ -754,6 +756,8 @@ def _read_translation(folder, language, report, media, slug, texts, lessons, qui
         _read_quiz_translation(quiz_path, quiz, report, media, slug, language)
     elif quiz_path.is_file():
         report.error(quiz_path, 1, "translation-orphan", name=QUIZ_FILE)
+    elif quiz is not None:
+        report.warning(root, 1, "translation-quiz-missing", name=f"{language}/{QUIZ_FILE}")
     _check_unknown_files(root, report, translation=True)
 
 

@@ -44,6 +44,7 @@ CASES = [
     ("01-apa-itu-hoaks.md", "(media/tiga-langkah.png)", "(https://example.com/x.png)", "image-path", "example.com"),
     ("01-apa-itu-hoaks.md", "(https://turnbackhoax.id)", "(http://turnbackhoax.id)", "link-http", "http://turnbackhoax.id"),
     ("01-apa-itu-hoaks.md", "(https://turnbackhoax.id)", "(javascript:alert(1))", "link-scheme", "javascript:"),
+    ("01-apa-itu-hoaks.md", "(https://turnbackhoax.id)", "(02-periksa-dulu.md)", "link-relative", "02-periksa-dulu.md"),
     ("01-apa-itu-hoaks.md", "Hoaks adalah kabar bohong", "Hoaks adalah <b>kabar</b> bohong", "raw-html", "<b>kabar</b>"),
     ("01-apa-itu-hoaks.md", "Hoaks adalah kabar bohong", "<div onclick=\"x()\">\nHoaks</div>\n\nHoaks adalah kabar bohong", "raw-html", "<div onclick"),
     ("01-apa-itu-hoaks.md", "::: tips", "::: catatan", "callout-unknown", "::: catatan"),
@@ -64,7 +65,7 @@ def test_each_problem_is_reported_with_file_and_line(read, module_folder, name, 
     module_folder.replace(name, old, new)
     line = where if isinstance(where, int) else module_folder.line_of(name, where)
     _, report, messages = read(module_folder.root)
-    severity = "warning" if code in ("field-unknown", "link-http") else "error"
+    severity = "warning" if code in ("field-unknown", "link-http", "link-relative") else "error"
     assert_problem(report, code, module_folder.path / name, line, severity)
     assert all(": error: " in m or ": warning: " in m for m in messages)
 
@@ -154,6 +155,12 @@ def test_missing_translation_is_a_warning_and_orphans_are_errors(read, module_fo
     _, report, _ = read(module_folder.root)
     assert_problem(report, "translation-missing", module_folder.path / "en", 1, "warning")
     assert_problem(report, "translation-orphan", module_folder.path / "en" / "09-tidak-ada.md", 1)
+
+
+def test_untranslated_quiz_is_a_warning(read, module_folder):
+    (module_folder.path / "en" / "kuis.md").unlink()
+    _, report, _ = read(module_folder.root)
+    assert_problem(report, "translation-quiz-missing", module_folder.path / "en", 1, "warning")
 
 
 def test_not_utf8_is_reported_not_raised(read, module_folder):

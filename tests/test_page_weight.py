@@ -1,0 +1,47 @@
+"""The student's phone: what a lesson of the bundled course costs over the wire (quality bars)."""
+from __future__ import annotations
+
+import gzip
+import re
+from pathlib import Path
+
+import pytest
+
+from literacy.content.services import import_paths
+from literacy.extensions import db
+
+CONTENT = Path(__file__).resolve().parent.parent / "content"
+BUDGET = 50 * 1024
+
+
+@pytest.fixture
+def bundled_course(app):
+    with app.app_context():
+        result, report = import_paths([CONTENT])
+        assert report.errors == []
+        db.session.remove()
+
+
+def test_every_lesson_fits_the_first_load_budget_and_ships_no_javascript(client, bundled_course):
+    catalog = client.get("/modul").get_data(as_text=True)
+    module_urls = sorted(set(re.findall(r'href="(/modul/[a-z0-9-]+)"', catalog)))
+    assert len(module_urls) >= 12
+    css_url = re.search(r'href="(/static/app\.[0-9a-f]+\.css)"', catalog).group(1)
+    css = len(client.get(css_url, headers={"Accept-Encoding": "br"}).get_data())
+    favicon = len(client.get(re.search(r'href="(/static/favicon\.[0-9a-f]+\.png)"', catalog).group(1)).get_data())
+    heaviest = (0, "")
+    for module_url in module_urls:
+        page = client.get(module_url).get_data(as_text=True)
+        for lesson_url in set(re.findall(rf'href="({module_url}/[a-z0-9-]+)"', page)):
+            html = client.get(lesson_url).get_data()
+            assert b"<script" not in html, lesson_url
+            images = sum(len(client.get(src.decode()).get_data()) for src in set(re.findall(rb'<img src="([^"]+)"', html)))
+            total = len(gzip.compress(html)) + css + favicon + images
+            heaviest = max(heaviest, (total, lesson_url))
+    assert heaviest[0] <= BUDGET, heaviest
+
+
+def test_stylesheet_is_small(client):
+    page = client.get("/").get_data(as_text=True)
+    css_url = re.search(r'href="(/static/app\.[0-9a-f]+\.css)"', page).group(1)
+    assert len(client.get(css_url, headers={"Accept-Encoding": "br"}).get_data()) <= 4 * 1024
