@@ -172,24 +172,24 @@ def new_password():
 @login_required
 def settings():
     """The learner's settings, consent status and their own data."""
+    return render_template("accounts/settings.html", **_settings_context())
+
+
+def _settings_context(**forms_with_errors) -> dict:
     user = current_user._get_current_object()
-    profile = forms.ProfileForm(obj=user, locale=user.locale or request.cookies.get(LOCALE_COOKIE) or "id")
-    return render_template(
-        "accounts/settings.html", user=user, profile=profile, password_form=forms.PasswordChangeForm(),
-        consent_form=forms.ConsentRequestForm(), join_form=forms.JoinClassForm(),
-        delete_form=forms.DeleteAccountForm(), consent_text=consent_text,
+    context = dict(
+        user=user, consent_text=consent_text,
+        profile=forms.ProfileForm(obj=user, locale=user.locale or request.cookies.get(LOCALE_COOKIE) or "id"),
+        password_form=forms.PasswordChangeForm(), consent_form=forms.ConsentRequestForm(),
+        join_form=forms.JoinClassForm(), delete_form=forms.DeleteAccountForm(),
     )
+    context.update(forms_with_errors)
+    return context
 
 
 def _settings_with(**forms_with_errors):
-    user = current_user._get_current_object()
-    context = dict(
-        user=user, profile=forms.ProfileForm(obj=user, locale=user.locale or "id"),
-        password_form=forms.PasswordChangeForm(), consent_form=forms.ConsentRequestForm(),
-        join_form=forms.JoinClassForm(), delete_form=forms.DeleteAccountForm(), consent_text=consent_text,
-    )
-    context.update(forms_with_errors)
-    return render_template("accounts/settings.html", **context), 400
+    """The settings page again, with the failed form showing its errors and what was typed."""
+    return render_template("accounts/settings.html", **_settings_context(**forms_with_errors)), 400
 
 
 @bp.post("/akun/profil")

@@ -3,20 +3,14 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_wtf import FlaskForm
-from wtforms import SelectField
-
 from ..accounts import services
 from ..accounts.forms import EmptyForm
-from ..accounts.models import ROLE_LABELS, ROLES, User
+from ..accounts.models import ROLE_LABELS, User
 from ..extensions import db
 from ..permissions import require
+from .forms import RoleForm
 
 bp = Blueprint("admin", __name__, url_prefix="/admin", template_folder="templates")
-
-
-class RoleForm(FlaskForm):
-    role = SelectField(choices=[(role, role) for role in ROLES])
 
 
 def _user_or_404(user_id: int) -> User:

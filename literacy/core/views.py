@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import text
 
+from ..accounts.services import remember_language
 from ..content.vocabulary import PILLAR_DESCRIPTIONS, PILLARS
 from ..extensions import csrf, db, limiter
 from ..i18n import LOCALE_COOKIE
@@ -59,8 +60,6 @@ def set_language():
     response = redirect(safe_next(request.form.get("next")), code=303)
     response.set_cookie(LOCALE_COOKIE, language, max_age=365 * 24 * 3600, httponly=True, samesite="Lax")
     if current_user.is_authenticated and current_user.locale != language:
-        from ..accounts.services import remember_language
-
         remember_language(current_user._get_current_object(), language)
     return response
 
