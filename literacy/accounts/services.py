@@ -16,6 +16,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from .. import mail
+from ..i18n import format_when
 from ..database import write_transaction
 from ..extensions import db
 from ..utils import utcnow
@@ -167,14 +168,19 @@ def facilitator_reset(student: User) -> str:
 
 # -- guardian consent --------------------------------------------------------------------
 
+def _expire_pending(student: User) -> None:
+    """A new request or a paper consent makes older emailed links stop working."""
+    for old in student.consents:
+        if old.status == GuardianConsent.PENDING:
+            old.status, old.token_hash = GuardianConsent.EXPIRED, None
+
+
 def request_consent(student: User, guardian_email: str) -> GuardianConsent:
     """Email the guardian a single-use link, valid for a few days; older pending links stop working."""
     guardian_email = _normalise_email(guardian_email)
     token = secrets.token_urlsafe(32)
     with write_transaction():
-        for old in student.consents:
-            if old.status == GuardianConsent.PENDING:
-                old.status, old.token_hash = GuardianConsent.EXPIRED, None
+        _expire_pending(student)
         record = GuardianConsent(
             student=student, method=GuardianConsent.BY_EMAIL, text_version=consent_text.VERSION,
             guardian_email=guardian_email, token_hash=_hash_token(token),
@@ -206,15 +212,13 @@ def give_consent(record: GuardianConsent, guardian_name: str) -> None:
     link = url_for("accounts.guardian_withdraw", token=withdraw, _external=True)
     mail.send(record.guardian_email, _("Terima kasih: persetujuan untuk akun Literasi tercatat"),
               _("Persetujuan Anda untuk akun \"%(username)s\" tercatat pada %(when)s (versi teks %(version)s).\n\nAnda dapat menarik persetujuan kapan saja melalui tautan ini:\n%(link)s",
-                username=record.student.username, when=record.given_at.strftime("%Y-%m-%d %H:%M UTC"),
+                username=record.student.username, when=format_when(record.given_at),
                 version=record.text_version, link=link))
 
 
 def record_paper_consent(facilitator: User, student: User, guardian_name: str, reference: str) -> GuardianConsent:
     with write_transaction():
-        for old in student.consents:
-            if old.status == GuardianConsent.PENDING:
-                old.status, old.token_hash = GuardianConsent.EXPIRED, None
+        _expire_pending(student)
         record = GuardianConsent(
             student=student, method=GuardianConsent.BY_PAPER, text_version=consent_text.VERSION,
             status=GuardianConsent.GIVEN, given_at=utcnow(), guardian_name=guardian_name.strip(),

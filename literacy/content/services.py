@@ -83,20 +83,27 @@ def _store(session, module: Module, source: ModuleSource) -> None:
     module.imported_at, module.retired_at = now, None
     module.version += 1
 
-    texts = {t.language: t for t in module.texts}
-    for language, text in source.texts.items():
-        row = texts.pop(language, None) or ModuleText(language=language)
-        row.title, row.summary, row.objectives, row.intro_html = text.title, text.summary, text.objectives, text.intro_html
-        if row not in module.texts:
-            module.texts.append(row)
-    for stale in texts.values():
-        module.texts.remove(stale)
+    _sync_texts(module.texts, source.texts, ModuleText, ("title", "summary", "objectives", "intro_html"))
 
     _store_lessons(module, source, now)
     session.flush()
     _store_questions(session, module, source, now)
     _store_media(session, module, source)
     session.add(ModuleVersion(module_id=module.id, number=module.version, content_hash=source.content_hash))
+
+
+def _sync_texts(rows: list, sources: dict, model, fields: tuple[str, ...]) -> None:
+    """Make a row's per-language texts match the files: update, add, and drop languages gone."""
+    by_language = {row.language: row for row in rows}
+    for language, text in sources.items():
+        row = by_language.pop(language, None)
+        if row is None:
+            row = model(language=language)
+            rows.append(row)
+        for name in fields:
+            setattr(row, name, getattr(text, name))
+    for stale in by_language.values():
+        rows.remove(stale)
 
 
 def _store_lessons(module: Module, source: ModuleSource, now) -> None:
@@ -108,14 +115,7 @@ def _store_lessons(module: Module, source: ModuleSource, now) -> None:
             module.lessons.append(lesson)
         lesson.position, lesson.retired_at = position, None
         lesson.duration_minutes = lesson_source.duration_minutes
-        texts = {t.language: t for t in lesson.texts}
-        for language, text in lesson_source.texts.items():
-            row = texts.pop(language, None) or LessonText(language=language)
-            row.title, row.objectives, row.html = text.title, text.objectives, text.html
-            if row not in lesson.texts:
-                lesson.texts.append(row)
-        for stale in texts.values():
-            lesson.texts.remove(stale)
+        _sync_texts(lesson.texts, lesson_source.texts, LessonText, ("title", "objectives", "html"))
     for retired in lessons.values():
         retired.retired_at = retired.retired_at or now
 
@@ -135,14 +135,8 @@ def _store_questions(session, module: Module, source: ModuleSource, now) -> None
         question.position, question.retired_at = position, None
         question.kind, question.correct = question_source.kind, list(question_source.correct)
         question.option_count = question_source.option_count
-        texts = {t.language: t for t in question.texts}
-        for language, text in question_source.texts.items():
-            row = texts.pop(language, None) or QuestionText(language=language)
-            row.prompt_html, row.options, row.explanation_html = text.prompt_html, text.options, text.explanation_html
-            if row not in question.texts:
-                question.texts.append(row)
-        for stale in texts.values():
-            question.texts.remove(stale)
+        _sync_texts(question.texts, question_source.texts, QuestionText,
+                    ("prompt_html", "options", "explanation_html"))
     for retired in questions.values():
         retired.retired_at = retired.retired_at or now
 
