@@ -1,13 +1,16 @@
 """Static files: fingerprinted names, compressed variants, served by WhiteNoise.
 
-Templates ask for ``static_url("app.css")`` and get ``/static/app.<hash>.css``. The fingerprinted
-URL maps to the real file, so nothing is copied; it is cached for a year (``immutable``). The
-``flask assets build`` step (run by ``make``) writes gzip and brotli variants beside each file,
-which WhiteNoise picks by the request's Accept-Encoding.
+Templates ask for ``static_url("app.css")`` and get ``/static/app.<hash>.css``, cached for a
+year (``immutable``). ``flask assets build`` (run by ``make``) copies each file under its
+fingerprinted name into ``static_build/`` with gzip and brotli variants, which WhiteNoise picks
+by the request's Accept-Encoding. Because built names carry the content hash, a stale build can
+never be served for a changed file: until the next build, the changed file is served from its
+source, uncompressed.
 """
 from __future__ import annotations
 
 import hashlib
+import shutil
 from pathlib import Path
 
 import click
@@ -17,12 +20,12 @@ from whitenoise import WhiteNoise
 from whitenoise.compress import Compressor
 
 STATIC = Path(__file__).resolve().parent / "static"
-COMPRESSED_SUFFIXES = (".gz", ".br")
+BUILD = Path(__file__).resolve().parent / "static_build"
 
 
 def source_files(root: Path = STATIC):
     for path in sorted(root.rglob("*")):
-        if path.is_file() and path.suffix not in COMPRESSED_SUFFIXES:
+        if path.is_file():
             yield path
 
 
@@ -37,15 +40,20 @@ def build_manifest(root: Path = STATIC) -> dict[str, str]:
     return {p.relative_to(root).as_posix(): fingerprinted_name(p, root) for p in source_files(root)}
 
 
-def compress(root: Path = STATIC) -> int:
-    """Write .gz and .br variants of every compressible static file; returns how many files."""
+def build(root: Path = STATIC, out: Path = BUILD) -> int:
+    """Copy every static file under its fingerprinted name, with .gz and .br variants."""
     compressor = Compressor(quiet=True)
     count = 0
-    for path in source_files(root):
-        if compressor.should_compress(path.name):
-            for _ in compressor.compress(str(path)):
+    for name, hashed in build_manifest(root).items():
+        target = out / hashed
+        if target.exists():
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(root / name, target)
+        if compressor.should_compress(target.name):
+            for _ in compressor.compress(str(target)):
                 pass
-            count += 1
+        count += 1
     return count
 
 
@@ -59,7 +67,8 @@ def configure(app: Flask) -> None:
     )
     server.add_files(str(STATIC), prefix="static/")
     for name, hashed in manifest.items():
-        server.add_file_to_dictionary("/static/" + hashed, str(STATIC / name))
+        built = BUILD / hashed
+        server.add_file_to_dictionary("/static/" + hashed, str(built if built.exists() else STATIC / name))
     app.wsgi_app = server
 
     def static_url(name: str) -> str:
@@ -74,5 +83,5 @@ assets_cli = AppGroup("assets", help="Prepare static files for serving.")
 
 @assets_cli.command("build")
 def build_command():
-    """Write compressed (gzip, brotli) variants of the static files."""
-    click.echo(f"{compress()} static files compressed")
+    """Write fingerprinted, compressed (gzip, brotli) copies of the static files."""
+    click.echo(f"{build()} static files built")

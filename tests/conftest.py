@@ -42,7 +42,7 @@ def _schema(database_url):
         conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
     _db.metadata.create_all(engine)
     engine.dispose()
-    assets.compress()
+    assets.build()
     yield
 
 

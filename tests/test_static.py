@@ -32,3 +32,19 @@ def test_unfingerprinted_names_are_not_cached_forever(client):
     response = client.get("/static/app.css")
     assert response.status_code == 200
     assert "immutable" not in response.headers["Cache-Control"]
+
+
+def test_a_changed_file_never_gets_a_stale_compressed_copy(tmp_path):
+    from literacy.assets import build, build_manifest
+
+    source, out = tmp_path / "static", tmp_path / "build"
+    source.mkdir()
+    (source / "app.css").write_text("body { color: red; }" * 50)
+    assert build(source, out) == 1
+    first = build_manifest(source)["app.css"]
+    assert (out / (first + ".br")).exists() and (out / (first + ".gz")).exists()
+    assert build(source, out) == 0  # nothing to do when nothing changed
+    (source / "app.css").write_text("body { color: blue; }" * 50)
+    second = build_manifest(source)["app.css"]
+    assert second != first and build(source, out) == 1
+    assert (out / second).read_text().startswith("body { color: blue; }")

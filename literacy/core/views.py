@@ -15,9 +15,8 @@ from ..i18n import LOCALE_COOKIE
 
 bp = Blueprint("core", __name__, template_folder="templates")
 
-# The header's links; an entry shows once its feature area's blueprint is registered.
+# The header's links (the brand links home); an entry shows once its area is registered.
 MAIN_NAVIGATION = (
-    ("core.home", _l("Beranda")),
     ("catalog.index", _l("Modul")),
     ("learning.dashboard", _l("Dasbor")),
     ("workshops.index", _l("Lokakarya")),
