@@ -96,3 +96,38 @@ def test_quiz_works_with_the_keyboard_alone(page, live_server, app, example_cour
     page.locator("fieldset.question input").first.focus()
     page.keyboard.press("Space")
     assert page.locator("fieldset.question input").first.is_checked()
+    page.get_by_text("Jawaban tersimpan otomatis.").wait_for()
+
+
+def test_answers_are_saved_as_they_are_chosen(page, live_server, app, example_course, make_user):
+    make_user("yohanes", birth_year=2009)
+    page.goto(live_server.url + "/masuk")
+    page.get_by_label("Nama pengguna atau email").fill("yohanes")
+    page.get_by_label("Kata sandi").fill(PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
+    page.goto(live_server.url + "/modul/kenali-hoaks/kuis")
+    page.get_by_role("button", name="Mulai kuis").click()
+    first = page.locator("fieldset.question input").first
+    first.check()
+    page.get_by_text("Jawaban tersimpan otomatis.").wait_for()
+    page.reload()  # as after a lost connection or a closed tab
+    assert page.locator("fieldset.question input").first.is_checked()
+
+
+def test_the_quiz_works_without_javascript(browser, live_server, app, example_course, make_user):
+    make_user("intan", birth_year=2009)
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 740}, locale="id-ID")
+    page = context.new_page()
+    page.goto(live_server.url + "/masuk")
+    page.get_by_label("Nama pengguna atau email").fill("intan")
+    page.get_by_label("Kata sandi").fill(PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
+    page.goto(live_server.url + "/modul/kenali-hoaks/kuis")
+    page.get_by_role("button", name="Mulai kuis").click()
+    page.locator("fieldset.question input").first.check()
+    page.get_by_role("button", name="Simpan dulu").click()
+    assert page.get_by_text("Jawabanmu tersimpan.").is_visible()
+    assert page.locator("fieldset.question input").first.is_checked()
+    page.get_by_role("button", name="Kirim jawaban").click()
+    assert page.get_by_text("Nilaimu:").is_visible()
+    context.close()

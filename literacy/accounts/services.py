@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
 
 from .. import mail
 from ..i18n import format_when
@@ -306,7 +307,7 @@ def delete_account(user: User, password: str) -> None:
 # -- administration ----------------------------------------------------------------------
 
 def search_users(query: str, page: int, per_page: int = 25):
-    statement = select(User).order_by(User.username_key)
+    statement = select(User).order_by(User.username_key).options(selectinload(User.consents))
     if query:
         like = f"%{query.strip().lower()}%"
         statement = statement.where(or_(User.username_key.like(like), func.lower(User.display_name).like(like),

@@ -118,10 +118,13 @@ def attempt(token):
         if not EmptyForm().validate():
             abort(400)
         answers = quiz.clean_answers(attempt, {key[2:]: request.form.getlist(key) for key in request.form if key.startswith("q-")})
-        if request.form.get("aksi") == "simpan" and attempt.submitted_at is None:
-            quiz.save_answers(attempt, answers)
-            flash(_("Jawabanmu tersimpan. Kamu bisa melanjutkan nanti."), "success")
-            return redirect(url_for("learning.attempt", token=token), code=303)
+        if request.form.get("aksi") == "simpan":
+            saved = attempt.submitted_at is None and quiz.save_answers(attempt, answers)
+            if request.headers.get("X-Requested-With") == "fetch":  # the autosave script
+                return ("", 204) if saved else ("", 409)
+            if saved:
+                flash(_("Jawabanmu tersimpan. Kamu bisa melanjutkan nanti."), "success")
+                return redirect(url_for("learning.attempt", token=token), code=303)
         if attempt.submitted_at is None:
             quiz.submit(attempt, answers, module)
         return redirect(url_for("learning.result", token=token), code=303)

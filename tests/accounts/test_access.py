@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from literacy.accounts.models import User
 from literacy.extensions import db
+from literacy.utils import utcnow
 
 ROLES = ["anonymous", "student", "facilitator", "partner", "admin"]
 LOGIN = 302  # anonymous users are sent to /masuk
@@ -103,3 +104,23 @@ def test_admin_search(app, world, login):
     login(client, "admin")
     page = client.get("/admin/pengguna?q=fasilitator").get_data(as_text=True)
     assert "<td>fasilitator_lain</td>" in page and "<td>student</td>" not in page
+
+
+def test_admins_see_each_minors_consent_without_extra_queries(app, world, login, count_queries, make_user):
+    from literacy.accounts import services
+
+    minor = make_user("minor_satu", birth_year=utcnow().year - 14)
+    with app.app_context():
+        facilitator = db.session.get(User, world["facilitator"])
+        services.record_paper_consent(facilitator, db.session.get(User, minor), "Ibu Ani", "F-12")
+    client = app.test_client()
+    login(client, "admin")
+    page = client.get("/admin/pengguna").get_data(as_text=True)
+    assert "ada: Ibu Ani, formulir kertas F-12" in page and "versi 2026-11-v1" in page
+    with count_queries() as few:
+        client.get("/admin/pengguna")
+    for n in range(5):
+        make_user(f"minor_lagi_{n}", birth_year=utcnow().year - 13)
+    with count_queries() as more:
+        client.get("/admin/pengguna")
+    assert len(more) == len(few)

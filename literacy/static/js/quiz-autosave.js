@@ -1,0 +1,23 @@
+// Progressive enhancement for patchy mobile data: every answer is saved as it is chosen, so a
+// lost connection or a closed tab loses nothing. Without JavaScript the "Simpan dulu" button
+// and resubmitting the form do the same job.
+(function () {
+  var form = document.querySelector("form[data-autosave]");
+  if (!form || !window.fetch || !window.FormData) return;
+  var status = document.getElementById("autosave-status");
+  var pending = null;
+  function save() {
+    var data = new FormData(form);
+    data.set("aksi", "simpan");
+    fetch(form.action, { method: "POST", body: data, credentials: "same-origin", keepalive: true,
+                         headers: { "X-Requested-With": "fetch" } })
+      .then(function (response) {
+        if (status) status.textContent = response.ok ? status.dataset.saved : status.dataset.failed;
+      })
+      .catch(function () { if (status) status.textContent = status.dataset.failed; });
+  }
+  form.addEventListener("change", function () {
+    clearTimeout(pending);
+    pending = setTimeout(save, 300);
+  });
+})();
