@@ -38,11 +38,15 @@ $(VENV)/.installed: setup.cfg pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
-## browser: Debian's Chromium for the browser tests (Playwright never downloads one)
+## browser: Debian's Chromium for the browser tests (Playwright never downloads one), and Java
+## for the Nu HTML Checker
 browser:
 	@command -v chromium >/dev/null || { \
 		echo "== installing Debian's chromium"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@command -v java >/dev/null || { \
+		echo "== installing Debian's Java runtime"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; }
 
 translations:
 	$(FLASK) translate update

@@ -134,7 +134,8 @@ class QuestionText(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     question_id: Mapped[int] = mapped_column(ForeignKey("questions.id", ondelete="CASCADE"))
     language: Mapped[str] = mapped_column(String(8))
-    prompt_html: Mapped[str] = mapped_column(Text)
+    prompt_html: Mapped[str] = mapped_column(Text)  # the question itself, inline HTML (it sits in a legend)
+    context_html: Mapped[str] = mapped_column(Text, default="")  # an optional scenario, block HTML
     options: Mapped[list] = mapped_column(JSON)  # [{"html", "feedback_html"}] in file order
     explanation_html: Mapped[str] = mapped_column(Text, default="")
 

@@ -136,7 +136,7 @@ def _store_questions(session, module: Module, source: ModuleSource, now) -> None
         question.kind, question.correct = question_source.kind, list(question_source.correct)
         question.option_count = question_source.option_count
         _sync_texts(question.texts, question_source.texts, QuestionText,
-                    ("prompt_html", "options", "explanation_html"))
+                    ("prompt_html", "context_html", "options", "explanation_html"))
     for retired in questions.values():
         retired.retired_at = retired.retired_at or now
 

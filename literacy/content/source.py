@@ -77,6 +77,7 @@ class LessonSource:
 @dataclass
 class QuestionText:
     prompt_html: str
+    context_html: str
     options: list[dict]  # [{"html": ..., "feedback_html": ...}] in file order
     explanation_html: str
 
@@ -505,7 +506,6 @@ def _finish(draft: _Draft, lines, path, report, module_slug, language) -> Questi
         return rendering.render(markdown_text, module_slug, language) if markdown_text else ""
 
     body = "\n\n".join("\n".join(_slice(lines, m)) for m in draft.body_maps)
-    prompt_html = draft.prompt_html + ("\n" + block(body) if body else "")
     explanation = _unquote(_slice(lines, draft.explanation_map)) if draft.explanation_map else ""
     md = rendering.markdown()
     options = [
@@ -516,7 +516,7 @@ def _finish(draft: _Draft, lines, path, report, module_slug, language) -> Questi
     plain = tuple(text.strip().lower() for _, text, _, _ in draft.options)
     true_false = {tuple(w.lower() for w in words) for words in TRUE_FALSE.values()}
     kind = "truefalse" if plain in true_false else ("multiple" if len(correct) > 1 else "single")
-    text = QuestionText(prompt_html, options, block(explanation.strip()))
+    text = QuestionText(draft.prompt_html, block(body), options, block(explanation.strip()))
     return QuestionSource(draft.key, kind, correct, len(options), draft.line, {language: text})
 
 
@@ -796,9 +796,13 @@ def _check_unknown_files(folder: Path, report: Report, translation: bool = False
             report.warning(path, 1, "unknown-file", name=name)
 
 
+# Bump when rendering or the stored shape changes, so the next import re-renders every module.
+RENDER_VERSION = b"2"
+
+
 def content_hash(folder: Path) -> str:
-    """A fingerprint of every file in the module: unchanged content, unchanged hash."""
-    digest = hashlib.sha256()
+    """A fingerprint of every file in the module (and of the renderer): unchanged content, unchanged hash."""
+    digest = hashlib.sha256(RENDER_VERSION)
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         relative = path.relative_to(folder).as_posix()
         if any(part.startswith(".") for part in relative.split("/")):

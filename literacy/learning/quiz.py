@@ -139,6 +139,7 @@ class QuestionView:
     kind: str
     language: str
     prompt_html: str
+    context_html: str
     explanation_html: str
     options: list[OptionView]
     points: float | None
@@ -160,7 +161,7 @@ def question_views(attempt: QuizAttempt, language: str) -> list[QuestionView]:
         ]
         points = (scoring.question_points(question.kind, question.correct, chosen)
                   if attempt.submitted_at else None)
-        views.append(QuestionView(question_id, question.kind, text.language, text.prompt_html,
+        views.append(QuestionView(question_id, question.kind, text.language, text.prompt_html, text.context_html,
                                   text.explanation_html, options, points))
     return views
 

@@ -1,0 +1,90 @@
+"""Lesson-page throughput under gunicorn, as a ratio to a minimal Flask app measured in the same run.
+
+Usage: .venv/bin/python bench/throughput.py [--seconds 10] [--connections 20] [--database-url URL]
+Needs wrk (`apt-get install -y wrk`). Both apps run with the same gunicorn settings (2 sync
+workers) on loopback; only loopback is ever contacted. The bar (quality-bars.md) is a ratio >= 0.5.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def serve(target: str, env: dict) -> tuple[subprocess.Popen, int]:
+    port = free_port()
+    process = subprocess.Popen(
+        [str(BIN / "gunicorn"), "--workers", "2", "--bind", f"127.0.0.1:{port}", target],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return process, port
+        except OSError:
+            time.sleep(0.1)
+    process.kill()
+    raise RuntimeError(f"{target} did not start")
+
+
+def wrk(url: str, seconds: int, connections: int) -> dict:
+    output = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],
+                            capture_output=True, text=True, check=True).stdout
+    def ms(label):
+        value, unit = re.search(rf"{label}%\s+([\d.]+)(us|ms|s)", output).groups()
+        return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+    return {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+            "p50": ms("50"), "p90": ms("90"), "p99": ms("99"),
+            "errors": "Non-2xx" in output or "Socket errors" in output}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=20)
+    parser.add_argument("--database-url", default=None)
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("wrk is missing: apt-get install -y wrk")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        env = dict(os.environ, LITERACY_DATABASE_URL=args.database_url or f"sqlite:///{tmp}/bench.sqlite3",
+                   LITERACY_SECRET_KEY="bench", LITERACY_RATELIMIT_ENABLED="false")
+        flask = [str(BIN / "flask"), "--app", "wsgi"]
+        subprocess.run([*flask, "db", "upgrade"], cwd=ROOT, env=env, check=True, capture_output=True)
+        subprocess.run([*flask, "content", "import", "content"], cwd=ROOT, env=env, check=True, capture_output=True)
+        lesson = "/modul/waspada-penipuan-daring/jangan-bagikan-kode-otp"
+        results = {}
+        for name, target, path in (("hello", "bench.hello:app", "/"), ("lesson", "wsgi:app", lesson)):
+            process, port = serve(target, env)
+            try:
+                wrk(f"http://127.0.0.1:{port}{path}", 2, args.connections)  # warm up
+                results[name] = wrk(f"http://127.0.0.1:{port}{path}", args.seconds, args.connections)
+            finally:
+                process.terminate()
+                process.wait()
+    database = env["LITERACY_DATABASE_URL"].split(":")[0]
+    print(f"wrk -t2 -c{args.connections} -d{args.seconds}s, gunicorn 2 sync workers, {database}")
+    for name, r in results.items():
+        print(f"  {name:<7} {r['rps']:8.0f} req/s   p50 {r['p50']:6.2f} ms   p90 {r['p90']:6.2f} ms   "
+              f"p99 {r['p99']:6.2f} ms{'   ERRORS' if r['errors'] else ''}")
+    print(f"  ratio lesson/hello: {results['lesson']['rps'] / results['hello']['rps']:.2f} (bar: >= 0.5)")
+
+
+if __name__ == "__main__":
+    main()
