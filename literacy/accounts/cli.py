@@ -5,9 +5,10 @@ import sys
 
 import click
 from flask.cli import AppGroup
+from flask_babel import gettext as _
 
 from . import services
-from .models import ROLES
+from .models import ROLE_LABELS, ROLES
 
 users_cli = AppGroup("users", help="Manage accounts.")
 
@@ -24,10 +25,11 @@ def create_command(username, role, display_name, email, birth_year, password_std
     if password_stdin or not sys.stdin.isatty():
         password = sys.stdin.readline().rstrip("\n")
     else:
-        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+        password = click.prompt(_("Kata sandi"), hide_input=True, confirmation_prompt=True)
     try:
         user = services.create_user(username, password, birth_year=birth_year, display_name=display_name,
                                     email=email, role=role)
     except services.AccountError as error:
         raise click.ClickException(str(error)) from None
-    click.echo(f"Created {user.role} '{user.username}' (id {user.id}).")
+    click.echo(_("Akun %(role)s '%(username)s' dibuat (id %(id)s).", role=ROLE_LABELS[user.role],
+                 username=user.username, id=user.id))

@@ -15,7 +15,6 @@ from ..extensions import limiter
 from ..i18n import LOCALE_COOKIE
 from . import consent as consent_text
 from . import forms, services
-from .models import GuardianConsent
 
 bp = Blueprint("accounts", __name__, template_folder="templates")
 

@@ -300,7 +300,7 @@ def check_markdown(document: Document, report: Report, media: set[str], *, lesso
     path, text = document.path, document.text
     tokens = rendering.parse(text)
     previous = 1
-    for index, token in enumerate(tokens):
+    for token in tokens:
         line = (token.map[0] + 1) if token.map else document.body_line
         if token.type == "heading_open" and lesson:
             level = int(token.tag[1])
@@ -778,7 +778,7 @@ def _read_quiz_translation(path, quiz: QuizSource, report, media, slug, language
         else:
             original.texts[language] = question.texts[language]
     done = {q.key for q in translated}
-    for key, original in originals.items():
+    for key in originals:
         if key not in done:
             report.warning(path, 1, "translation-question-missing", key=key)
 

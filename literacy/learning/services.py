@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from ..catalog.models import Lesson, Module
 from ..database import write_transaction
 from ..extensions import db
-from .models import PRETEST, QUIZ, LearningEvent, LessonProgress, QuizAttempt
+from .models import QUIZ, LearningEvent, LessonProgress, QuizAttempt
 
 XAPI_VERBS = {
     LearningEvent.COMPLETED_LESSON: "http://adlnet.gov/expapi/verbs/completed",

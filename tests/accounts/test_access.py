@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
 
 from literacy.accounts.models import User
 from literacy.extensions import db
