@@ -212,6 +212,8 @@ def make_user(app):
 
     def make(username=None, *, role="student", birth_year=1995, password=PASSWORD, **kwargs):
         username = username or f"pengguna{next(counter)}"
+        if role == "partner":
+            kwargs.setdefault("partner_name", "Mitra Uji")
         with app.app_context():
             user = services.create_user(username, password, birth_year=birth_year, role=role, **kwargs)
             user_id = user.id

@@ -19,8 +19,9 @@ users_cli = AppGroup("users", help="Manage accounts.")
 @click.option("--display-name", default=None)
 @click.option("--email", default=None)
 @click.option("--birth-year", type=int, default=None)
+@click.option("--partner", "partner_name", default=None, help="Partner organisation (required with --role partner).")
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input instead of a prompt.")
-def create_command(username, role, display_name, email, birth_year, password_stdin):
+def create_command(username, role, display_name, email, birth_year, partner_name, password_stdin):
     """Create an account; the password is read from a prompt or stdin, never from an argument."""
     if password_stdin or not sys.stdin.isatty():
         password = sys.stdin.readline().rstrip("\n")
@@ -28,7 +29,7 @@ def create_command(username, role, display_name, email, birth_year, password_std
         password = click.prompt(_("Kata sandi"), hide_input=True, confirmation_prompt=True)
     try:
         user = services.create_user(username, password, birth_year=birth_year, display_name=display_name,
-                                    email=email, role=role)
+                                    email=email, role=role, partner_name=partner_name)
     except services.AccountError as error:
         raise click.ClickException(str(error)) from None
     click.echo(_("Akun %(role)s '%(username)s' dibuat (id %(id)s).", role=ROLE_LABELS[user.role],

@@ -23,7 +23,7 @@ from ..extensions import db
 from ..utils import utcnow
 from . import consent as consent_text
 from . import passwords
-from .models import ADMIN, ROLES, STUDENT, GuardianConsent, User
+from .models import ADMIN, PARTNER, ROLES, STUDENT, GuardianConsent, PartnerOrganisation, User
 
 RESET_MAX_AGE = 3600
 ONE_TIME_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
@@ -53,7 +53,7 @@ def is_minor_birth_year(birth_year: int) -> bool:
 # -- sign-up and login -------------------------------------------------------------------
 
 def create_user(username: str, password: str, *, birth_year: int | None = None, display_name: str | None = None,
-                email: str | None = None, role: str = STUDENT) -> User:
+                email: str | None = None, role: str = STUDENT, partner_name: str | None = None) -> User:
     """Create an account. For a minor, display name and email are not stored (no consent yet)."""
     if role not in ROLES:
         raise ValueError(role)
@@ -65,9 +65,13 @@ def create_user(username: str, password: str, *, birth_year: int | None = None, 
     if user.may_keep_personal_data:
         user.display_name = (display_name or "").strip() or None
         user.email = _normalise_email(email)
+    if role == PARTNER and not (partner_name or "").strip():
+        raise AccountError(_("Mitra harus terhubung ke organisasi mitra: isi nama organisasinya."), "partner")
     try:
         with write_transaction() as session:
             _check_unique(session, user.username_key, user.email)
+            if role == PARTNER:
+                user.partner = _partner_organisation(session, partner_name.strip())
             session.add(user)
     except IntegrityError:
         raise AccountError(_("Nama pengguna atau email itu sudah dipakai. Pilih yang lain."), "username") from None
@@ -307,7 +311,8 @@ def delete_account(user: User, password: str) -> None:
 # -- administration ----------------------------------------------------------------------
 
 def search_users(query: str, page: int, per_page: int = 25):
-    statement = select(User).order_by(User.username_key).options(selectinload(User.consents))
+    statement = select(User).order_by(User.username_key).options(selectinload(User.consents),
+                                                                  selectinload(User.partner))
     if query:
         like = f"%{query.strip().lower()}%"
         statement = statement.where(or_(User.username_key.like(like), func.lower(User.display_name).like(like),
@@ -315,12 +320,25 @@ def search_users(query: str, page: int, per_page: int = 25):
     return db.paginate(statement, page=page, per_page=per_page, error_out=False)
 
 
-def set_role(target: User, role: str) -> None:
+def set_role(target: User, role: str, partner_name: str | None = None) -> None:
+    """Change a role; a partner belongs to a partner organisation (found or created by name)."""
     if role not in ROLES:
         raise AccountError(_("Peran tidak dikenal."))
-    with write_transaction():
+    partner_name = (partner_name or "").strip()
+    if role == PARTNER and not partner_name:
+        raise AccountError(_("Mitra harus terhubung ke organisasi mitra: isi nama organisasinya."), "partner")
+    with write_transaction() as session:
+        target.partner = _partner_organisation(session, partner_name) if role == PARTNER else None
         target.role = role
         target.session_version += 1
+
+
+def _partner_organisation(session, name: str) -> PartnerOrganisation:
+    organisation = session.scalar(select(PartnerOrganisation).where(func.lower(PartnerOrganisation.name) == name.lower()))
+    if organisation is None:
+        organisation = PartnerOrganisation(name=name)
+        session.add(organisation)
+    return organisation
 
 
 def set_disabled(target: User, disabled: bool) -> None:

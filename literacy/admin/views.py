@@ -38,7 +38,11 @@ def change_role(user_id):
     form = RoleForm()
     if not form.validate():
         abort(400)
-    services.set_role(target, form.role.data)
+    try:
+        services.set_role(target, form.role.data, form.partner.data)
+    except services.AccountError as error:
+        flash(str(error), "error")
+        return redirect(url_for("admin.users", q=request.args.get("q", "")), code=303)
     flash(_("Peran %(username)s sekarang %(role)s.", username=target.username, role=ROLE_LABELS[form.role.data]), "success")
     return redirect(url_for("admin.users", q=request.args.get("q", "")), code=303)
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
 from literacy.accounts.models import User
 from literacy.extensions import db
@@ -123,3 +124,35 @@ def test_admins_see_each_minors_consent_without_extra_queries(app, world, login,
     with count_queries() as more:
         client.get("/admin/pengguna")
     assert len(more) == len(few)
+
+
+def test_a_partner_belongs_to_a_partner_organisation(app, world, login):
+    from literacy.accounts.models import PartnerOrganisation
+
+    client = app.test_client()
+    login(client, "admin")
+    refused = client.submit(f"/admin/pengguna/{world['student']}/peran", {"role": "partner"}, follow_redirects=True)
+    assert "Mitra harus terhubung ke organisasi mitra" in refused.get_data(as_text=True)
+    client.submit(f"/admin/pengguna/{world['student']}/peran", {"role": "partner", "partner": "ICT Watch"})
+    client.submit(f"/admin/pengguna/{world['facilitator']}/peran", {"role": "partner", "partner": "ict watch"})
+    with app.app_context():
+        student = db.session.get(User, world["student"])
+        assert student.role == "partner" and student.partner.name == "ICT Watch"
+        assert db.session.scalars(select(PartnerOrganisation.name).order_by(PartnerOrganisation.name)).all() == [
+            "ICT Watch", "Mitra Uji"]  # "ict watch" found the same organisation
+    client.submit(f"/admin/pengguna/{world['student']}/peran", {"role": "student"})
+    with app.app_context():
+        assert db.session.get(User, world["student"]).partner_id is None
+
+
+def test_cli_creates_a_partner_with_its_organisation(app, runner):
+    from ..conftest import PASSWORD
+
+    no_org = runner.invoke(args=["users", "create", "--username", "mitra1", "--role", "partner", "--password-stdin"],
+                           input=PASSWORD + "\n")
+    assert no_org.exit_code != 0 and "organisasi mitra" in no_org.output
+    ok = runner.invoke(args=["users", "create", "--username", "mitra1", "--role", "partner", "--partner", "ICT Watch",
+                             "--password-stdin"], input=PASSWORD + "\n")
+    assert ok.exit_code == 0, ok.output
+    with app.app_context():
+        assert db.session.scalar(select(User).where(User.username_key == "mitra1")).partner.name == "ICT Watch"
