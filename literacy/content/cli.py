@@ -9,7 +9,7 @@ from flask.cli import AppGroup
 from flask_babel import force_locale, gettext as _
 
 from .checks import Report
-from .services import import_paths
+from .services import import_paths, retire_modules
 from .source import read_paths
 
 content_cli = AppGroup("content", help="Check and import the course's markdown modules.")
@@ -39,6 +39,21 @@ def check_command(paths, lang, output_format):
         _modules, report = read_paths(paths or ["content"])
         _print_report(report, output_format)
     sys.exit(1 if report.errors else 0)
+
+
+@content_cli.command("retire")
+@click.argument("slugs", nargs=-1, required=True)
+@LANG
+def retire_command(slugs, lang):
+    """Take modules off the catalog (a module removed from the files); importing it again restores it."""
+    with force_locale(lang):
+        retired = retire_modules(slugs)
+        unknown = sorted(set(slugs) - set(retired))
+        if retired:
+            click.echo(_("Ditarik dari katalog: %(slugs)s", slugs=", ".join(retired)))
+        if unknown:
+            click.echo(_("Tidak ditemukan atau sudah ditarik: %(slugs)s", slugs=", ".join(unknown)), err=True)
+    sys.exit(1 if unknown else 0)
 
 
 @content_cli.command("import")

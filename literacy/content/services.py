@@ -67,6 +67,18 @@ def import_modules(modules: list[ModuleSource], report: Report) -> ImportResult:
     return result
 
 
+def retire_modules(slugs) -> list[str]:
+    """Take modules off the catalog without deleting them: progress and results stay attached.
+
+    Importing the module again brings it back (same rows, a new version).
+    """
+    with write_transaction() as session:
+        modules = session.scalars(select(Module).where(Module.slug.in_(list(slugs)), Module.retired_at.is_(None))).all()
+        for module in modules:
+            module.retired_at = utcnow()
+    return sorted(m.slug for m in modules)
+
+
 def _store(session, module: Module, source: ModuleSource) -> None:
     now = utcnow()
     module.pillar, module.level = source.pillar, source.level

@@ -153,3 +153,17 @@ def test_cli_check_exit_status_and_json(runner, module_folder):
     assert problem["file"].endswith("kenali-hoaks/module.md") and problem["line"] == module_folder.line_of("module.md", "pass_mark")
     english = runner.invoke(args=["content", "check", "--lang", "en", str(module_folder.root)])
     assert "Pass mark 170 must be between 0 and 100." in english.stdout
+
+
+def test_retiring_a_module_hides_it_and_importing_brings_it_back(app, runner, db, client, run_import, module_folder):
+    run_import(module_folder.root)
+    db.session.remove()
+    result = runner.invoke(args=["content", "retire", "kenali-hoaks", "tidak-ada"])
+    assert result.exit_code == 1
+    assert "Ditarik dari katalog: kenali-hoaks" in result.stdout and "tidak-ada" in result.stderr
+    assert client.get("/modul/kenali-hoaks").status_code == 404
+    assert "kenali-hoaks" not in client.get("/modul").get_data(as_text=True)
+    assert db.session.scalar(select(func.count(Lesson.id))) == 2  # nothing deleted
+    again, _ = run_import(module_folder.root)
+    assert again.updated == ["kenali-hoaks"]
+    assert client.get("/modul/kenali-hoaks").status_code == 200
