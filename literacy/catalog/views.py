@@ -1,12 +1,13 @@
 """Catalog pages: /modul, /modul/<module>, /modul/<module>/<lesson>, and module media."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, make_response, render_template, request, session
+from flask import Blueprint, abort, make_response, render_template, request
 from flask_babel import get_locale
 from flask_login import current_user
 
 from ..content.vocabulary import LANGUAGES, LEVELS, PILLAR_DESCRIPTIONS, PILLARS
 from ..learning import services as learning
+from ..learning.views import done_lessons
 from . import services
 
 bp = Blueprint("catalog", __name__, template_folder="templates")
@@ -42,12 +43,6 @@ def _statuses(modules):
     return learning.module_statuses(current_user.id, modules)
 
 
-def _done_lessons(module) -> set[int]:
-    if current_user.is_authenticated:
-        return learning.completed_lesson_ids(current_user.id, module.id)
-    return set(session.get("carry_lessons", []))
-
-
 @bp.get("/modul/<slug>")
 def module(slug):
     """A module's summary, objectives, lessons and quiz."""
@@ -56,7 +51,7 @@ def module(slug):
     return render_template(
         "catalog/module.html", module=module, text=module.text(language),
         lessons=services.outline(module, language), status=_statuses([module]).get(module.id),
-        done=_done_lessons(module),
+        done=done_lessons(module.id),
     )
 
 
@@ -72,7 +67,7 @@ def lesson(slug, lesson_slug):
     text = services.lesson_text(lessons[index].id, language)
     return render_template(
         "catalog/lesson.html", module=module, module_text=module.text(language), lessons=lessons,
-        current=lessons[index], text=text, done=_done_lessons(module),
+        current=lessons[index], text=text, done=done_lessons(module.id),
         previous=lessons[index - 1] if index > 0 else None,
         next=lessons[index + 1] if index + 1 < len(lessons) else None,
     )

@@ -30,6 +30,13 @@ def keep_anonymous_progress(app, user):
         services.merge_anonymous_progress(user.id, lesson_ids)
 
 
+def done_lessons(module_id: int) -> set[int]:
+    """Lessons of a module the visitor has finished: from their account, or from this browser."""
+    if current_user.is_authenticated:
+        return services.completed_lesson_ids(current_user.id, module_id)
+    return set(session.get(ANONYMOUS_LESSONS, []))
+
+
 def _module_or_404(slug):
     module = catalog.get_module(slug)
     if module is None:

@@ -117,3 +117,18 @@ def test_deleting_the_account_erases_progress(app, client, example_course, make_
     with app.app_context():
         assert db.session.scalar(select(func.count(LessonProgress.id))) == 0
         assert db.session.scalar(select(func.count(LearningEvent.id))) == 0
+
+
+def test_a_visitors_progress_in_one_module_does_not_mark_another_as_started(app, client, example_course, tmp_path):
+    import shutil
+
+    from literacy.content.services import import_paths
+
+    shutil.copytree(example_course / "kenali-hoaks", tmp_path / "modul-lain")
+    with app.app_context():
+        import_paths([tmp_path])
+        db.session.remove()
+    client.submit("/modul/kenali-hoaks/apa-itu-hoaks/selesai")
+    assert "Lanjutkan belajar" in client.get("/modul/kenali-hoaks").get_data(as_text=True)
+    other = client.get("/modul/modul-lain").get_data(as_text=True)
+    assert "Mulai belajar" in other and "✓ selesai" not in other
