@@ -19,8 +19,12 @@ class Config:
     SECRET_KEY: str | None = None
     # "auto": cookies are Secure when the request came over HTTPS; true/false force it.
     SECURE_COOKIES = "auto"
-    # Number of reverse proxies in front of the app whose X-Forwarded-* headers are trusted.
+    # Number of reverse proxies in front of the app whose X-Forwarded-For/-Proto are trusted.
+    # (X-Forwarded-Host never is: links in emails come from PUBLIC_URL, not from the request.)
     PROXY_FIX = 0
+    # The address people reach the site at; every link in an email is built from it, never from
+    # the request's Host header (which a stranger can set, to poison a reset link).
+    PUBLIC_URL = "http://127.0.0.1:5000"
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
     # Per address limits are generous: a whole school may share one address behind NAT.
@@ -53,6 +57,7 @@ class Config:
 class TestingConfig(Config):
     TESTING = True
     SECRET_KEY = "testing-only-not-secret"
+    PUBLIC_URL = "https://literasi.test"
     PASSWORD_HASH_METHOD = "scrypt:1024:8:1"  # fast for tests; the production cost is tested separately
     RATELIMIT_ENABLED = True
 

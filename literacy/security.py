@@ -51,7 +51,7 @@ def configure(app: Flask) -> None:
     app.session_interface = SessionInterface()
     if app.config["PROXY_FIX"]:
         hops = int(app.config["PROXY_FIX"])
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=0)
 
     @app.after_request
     def mark_cookies_secure(response):

@@ -1,6 +1,13 @@
 """Small helpers shared by feature areas."""
 from datetime import datetime, timezone
 
+from flask import current_app, url_for
+
+
+def public_url(endpoint: str, **values) -> str:
+    """An absolute link for emails and exports, on the configured PUBLIC_URL, never on the request's host."""
+    return current_app.config["PUBLIC_URL"].rstrip("/") + url_for(endpoint, **values)
+
 
 def utcnow() -> datetime:
     """Now, in UTC, without tzinfo: how every timestamp is stored (SQLite has no time zones)."""

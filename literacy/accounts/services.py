@@ -9,7 +9,7 @@ import hashlib
 import secrets
 from datetime import timedelta
 
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import func, or_, select
@@ -20,7 +20,7 @@ from .. import mail
 from ..i18n import format_when
 from ..database import write_transaction
 from ..extensions import db
-from ..utils import utcnow
+from ..utils import public_url, utcnow
 from . import consent as consent_text
 from . import passwords
 from .models import ADMIN, PARTNER, ROLES, STUDENT, GuardianConsent, PartnerOrganisation, User
@@ -156,7 +156,7 @@ def send_reset_link(login: str) -> None:
     user = find_by_login(login)
     if user is None or not user.email or not user.is_active:
         return
-    link = url_for("accounts.reset_password", token=reset_token(user), _external=True)
+    link = public_url("accounts.reset_password", token=reset_token(user))
     mail.send(user.email, _("Atur ulang kata sandi Literasi"),
               _("Halo %(name)s,\n\nBuka tautan ini dalam satu jam untuk membuat kata sandi baru:\n%(link)s\n\nJika kamu tidak memintanya, abaikan email ini.", name=user.name, link=link))
 
@@ -192,7 +192,7 @@ def request_consent(student: User, guardian_email: str) -> GuardianConsent:
             token_expires_at=utcnow() + timedelta(days=consent_text.LINK_VALID_DAYS),
         )
         db.session.add(record)
-    link = url_for("accounts.guardian_consent", token=token, _external=True)
+    link = public_url("accounts.guardian_consent", token=token)
     mail.send(guardian_email, _("Persetujuan orang tua/wali untuk akun Literasi"),
               _("Yth. orang tua/wali,\n\nAkun Literasi dengan nama pengguna \"%(username)s\" meminta persetujuan Anda. Buka tautan ini (berlaku %(days)s hari, sekali pakai) untuk membaca apa yang kami simpan dan memberi persetujuan:\n%(link)s\n\nJika Anda tidak mengenal akun ini, abaikan email ini.",
                 username=student.username, days=consent_text.LINK_VALID_DAYS, link=link))
@@ -214,7 +214,7 @@ def give_consent(record: GuardianConsent, guardian_name: str) -> None:
         record.guardian_name = guardian_name.strip()
         record.token_hash = None  # single use
         record.withdraw_token_hash = _hash_token(withdraw)
-    link = url_for("accounts.guardian_withdraw", token=withdraw, _external=True)
+    link = public_url("accounts.guardian_withdraw", token=withdraw)
     mail.send(record.guardian_email, _("Terima kasih: persetujuan untuk akun Literasi tercatat"),
               _("Persetujuan Anda untuk akun \"%(username)s\" tercatat pada %(when)s (versi teks %(version)s).\n\nAnda dapat menarik persetujuan kapan saja melalui tautan ini:\n%(link)s",
                 username=record.student.username, when=format_when(record.given_at),

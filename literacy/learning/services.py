@@ -3,13 +3,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import url_for
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 
 from ..catalog.models import Lesson, Module
 from ..database import write_transaction
 from ..extensions import db
+from ..utils import public_url
 from .models import QUIZ, LearningEvent, LessonProgress, QuizAttempt
 
 XAPI_VERBS = {
@@ -166,7 +166,7 @@ def erase(session, user) -> None:
 
 def xapi_statement(event: LearningEvent) -> dict:
     """The event as an xAPI statement (actor identified by an opaque account id, not a name)."""
-    home = url_for("core.home", _external=True)
+    home = public_url("core.home")
     statement = {
         "actor": {"objectType": "Agent", "account": {"homePage": home, "name": f"user-{event.user_id}"}},
         "verb": {"id": XAPI_VERBS[event.verb]},

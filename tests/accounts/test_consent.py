@@ -15,7 +15,7 @@ MINOR_YEAR = utcnow().year - 15
 
 
 def link_in(message) -> str:
-    return re.search(r"http://localhost(/\S+)", message.get_content()).group(1)
+    return re.search(r"https://literasi\.test(/\S+)", message.get_content()).group(1)
 
 
 def student(app, username="ketut"):

@@ -85,7 +85,7 @@ def test_delete_account_leaves_nothing_personal_behind(app, client, mailbox, mak
     year = utcnow().year - 16
     client.submit(f"/daftar?tahun={year}", {"username": "Putu_Bali", "password": PASSWORD,
                                             "guardian_email": "ortu.putu@contoh.id", "class_code": code})
-    link = re.search(r"http://localhost(/\S+)", mailbox.last_to("ortu.putu@contoh.id").get_content()).group(1)
+    link = re.search(r"https://literasi\.test(/\S+)", mailbox.last_to("ortu.putu@contoh.id").get_content()).group(1)
     app.test_client().submit(link, {"guardian_name": "Ketut Sudarma", "agree": "y"})
     client.submit("/akun/profil", {"display_name": "Putu Ayu Lestari", "email": "putu.ayu@contoh.id", "locale": "id"})
     with app.app_context():

@@ -59,7 +59,7 @@ def test_reset_by_email_link_is_single_use(app, client, make_user, mailbox):
     make_user("nadia", email="nadia@contoh.id")
     response = client.submit("/lupa-kata-sandi", {"login": "nadia"})
     assert response.status_code == 303
-    link = re.search(r"http://localhost(/\S+)", mailbox.last_to("nadia@contoh.id").get_content()).group(1)
+    link = re.search(r"https://literasi\.test(/\S+)", mailbox.last_to("nadia@contoh.id").get_content()).group(1)
     assert client.submit(link, {"new_password": "pendek"}).status_code == 200
     assert client.submit(link, {"new_password": NEW}).status_code == 303
     assert client.get(link).status_code == 410  # used
@@ -127,3 +127,22 @@ def test_reset_is_rate_limited(app_factory):
     client = app.test_client()
     codes = [client.submit("/lupa-kata-sandi", {"login": "nadia"}).status_code for _ in range(3)]
     assert codes == [303, 303, 429]
+
+
+def test_emailed_links_ignore_the_requests_host(app_factory, make_user, mailbox):
+    """A stranger cannot make a real reset email point at their own site (Host or X-Forwarded-Host)."""
+    app = app_factory(PROXY_FIX=1)
+    with app.app_context():
+        from literacy.accounts import services
+
+        services.create_user("korban", PASSWORD, birth_year=1990, email="korban@contoh.id")
+    from ..conftest import CSRF_INPUT
+
+    for headers in ({"Host": "literasi.evil.example"}, {"X-Forwarded-Host": "evil.example"}):
+        client = app.test_client()
+        token = CSRF_INPUT.search(client.get("/", headers=headers).get_data(as_text=True)).group(1)
+        response = client.post("/lupa-kata-sandi", data={"login": "korban", "csrf_token": token}, headers=headers)
+        assert response.status_code == 303
+    bodies = [m.get_content() for m in mailbox.messages]
+    assert len(bodies) == 2
+    assert all("https://literasi.test/atur-ulang/" in body and "evil" not in body for body in bodies)
