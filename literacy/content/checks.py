@@ -26,6 +26,8 @@ MESSAGES = {
     "no-lessons": _l("Modul ini belum punya pelajaran. Tambahkan minimal satu berkas seperti '01-pengantar.md'."),
     "media-type": _l("Jenis berkas '%(name)s' tidak diizinkan di folder media. Gunakan PNG, JPG atau WEBP (SVG dan GIF tidak diterima)."),
     "media-size": _l("Gambar '%(name)s' berukuran %(size)s KB; batasnya %(limit)s KB. Perkecil gambar agar cepat dimuat di HP."),
+    "symlink": _l("'%(name)s' adalah tautan simbolik (symlink). Demi keamanan, konten harus berupa berkas biasa di dalam folder modul: salin berkasnya ke sini."),
+    "media-content": _l("Isi berkas '%(name)s' bukan gambar %(kind)s yang sah. Simpan ulang gambarnya sebagai PNG, JPG atau WEBP."),
     "unreadable": _l("Berkas tidak bisa dibaca sebagai teks UTF-8. Simpan ulang berkas dengan encoding UTF-8."),
     # front matter
     "front-matter-missing": _l("Front matter tidak ada. Berkas harus diawali baris '---', diikuti kolom YAML, lalu ditutup dengan '---'."),

@@ -19,7 +19,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from . import render as rendering
 from .checks import Report
 from .vocabulary import (
-    CALLOUTS, LEVELS, MAX_MEDIA_BYTES, MEDIA_TYPES, PILLARS, RESERVED_LESSON_SLUGS,
+    CALLOUTS, LEVELS, MAX_MEDIA_BYTES, MEDIA_SIGNATURES, MEDIA_TYPES, PILLARS, RESERVED_LESSON_SLUGS,
     SOURCE_LANGUAGE, TRANSLATION_LANGUAGES, TRUE_FALSE,
 )
 
@@ -198,6 +198,8 @@ def read_document(path: Path, report: Report, fields: dict[str, Field],
     ``source_fields`` lists fields that belong to the Indonesian original only: in a
     translation they are reported as not used.
     """
+    if _is_symlink(path, report):
+        return None
     try:
         text = path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
     except UnicodeDecodeError:
@@ -541,6 +543,14 @@ def read_paths(paths) -> tuple[list[ModuleSource], Report]:
     return modules, report
 
 
+def _is_symlink(path: Path, report: Report) -> bool:
+    """Partner content is untrusted: a symlink could publish any file the server can read."""
+    if path.is_symlink():
+        report.error(path, 1, "symlink", name=path.name)
+        return True
+    return False
+
+
 def _module_folders(path: Path, report: Report):
     if (path / "module.md").is_file():
         yield path
@@ -549,7 +559,7 @@ def _module_folders(path: Path, report: Report):
         report.error(path, 1, "not-a-module")
         return
     for child in sorted(path.iterdir()):
-        if child.name.startswith("."):
+        if child.name.startswith(".") or _is_symlink(child, report):
             continue
         if child.is_dir():
             yield child
@@ -586,7 +596,7 @@ def read_module(folder: Path, report: Report) -> ModuleSource | None:
     if certificate and quiz is None and not (folder / QUIZ_FILE).exists():
         report.error(module_doc.path, module_doc.line_of("certificate"), "certificate-without-quiz")
     for language in TRANSLATION_LANGUAGES:
-        if (folder / language).is_dir():
+        if (folder / language).is_dir() and not _is_symlink(folder / language, report):
             _read_translation(folder, language, report, set(media), slug, texts, lessons, quiz)
     _check_unknown_files(folder, report)
     if not all(name in meta for name in ("pillar", "level", "duration_minutes")) or not texts:
@@ -620,10 +630,10 @@ def _module_text(document: Document, slug: str, language: str) -> ModuleText:
 def _read_media(folder: Path, report: Report) -> dict[str, MediaSource]:
     media: dict[str, MediaSource] = {}
     root = folder / "media"
-    if not root.is_dir():
+    if not root.is_dir() or _is_symlink(root, report):
         return media
     for path in sorted(root.iterdir()):
-        if path.name.startswith("."):
+        if path.name.startswith(".") or _is_symlink(path, report):
             continue
         content_type = MEDIA_TYPES.get(path.suffix.lower())
         if path.is_dir() or not rendering.MEDIA_NAME.match(f"media/{path.name}"):
@@ -634,8 +644,12 @@ def _read_media(folder: Path, report: Report) -> dict[str, MediaSource]:
             continue
         data = path.read_bytes()
         if len(data) > MAX_MEDIA_BYTES:
-            report.warning(path, 1, "media-size", name=path.name, size=len(data) // 1024,
-                           limit=MAX_MEDIA_BYTES // 1024)
+            report.error(path, 1, "media-size", name=path.name, size=len(data) // 1024,
+                         limit=MAX_MEDIA_BYTES // 1024)
+            continue
+        if not MEDIA_SIGNATURES[content_type](data):
+            report.error(path, 1, "media-content", name=path.name, kind=path.suffix.lstrip(".").upper())
+            continue
         media[path.name] = MediaSource(path.name, content_type, data, hashlib.sha256(data).hexdigest())
     return media
 
@@ -803,7 +817,7 @@ RENDER_VERSION = b"2"
 def content_hash(folder: Path) -> str:
     """A fingerprint of every file in the module (and of the renderer): unchanged content, unchanged hash."""
     digest = hashlib.sha256(RENDER_VERSION)
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and not p.is_symlink()):
         relative = path.relative_to(folder).as_posix()
         if any(part.startswith(".") for part in relative.split("/")):
             continue

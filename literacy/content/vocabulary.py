@@ -33,5 +33,11 @@ CALLOUT_TITLES = {
 TRUE_FALSE = {"id": ("Benar", "Salah"), "en": ("True", "False")}
 
 MEDIA_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".webp": "image/webp"}
+# The first bytes each image type must start with (a renamed file is not an image).
+MEDIA_SIGNATURES = {
+    "image/png": lambda data: data.startswith(b"\x89PNG\r\n\x1a\n"),
+    "image/jpeg": lambda data: data.startswith(b"\xff\xd8\xff"),
+    "image/webp": lambda data: data[:4] == b"RIFF" and data[8:12] == b"WEBP",
+}
 MAX_MEDIA_BYTES = 500 * 1024
 RESERVED_LESSON_SLUGS = {"media", "kuis", "tes-awal"}

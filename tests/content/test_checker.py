@@ -179,3 +179,26 @@ def test_messages_in_english_on_request(app, module_folder):
         _, report = read_paths([module_folder.root])
         messages = [p.format() for p in report.problems]
     assert any("Unknown pillar 'kreatif'" in m for m in messages), messages
+
+
+def test_symlinks_are_refused_so_no_server_file_can_be_published(read, module_folder, tmp_path):
+    secret = tmp_path / "secret_key"
+    secret.write_text("super secret")
+    (module_folder.path / "media" / "peta.png").symlink_to(secret)
+    (module_folder.path / "media" / "diagram.png").symlink_to("../../../secret_key")
+    (module_folder.path / "03-lain.md").symlink_to(secret)
+    (module_folder.root / "modul-tautan").symlink_to(module_folder.path)
+    modules, report, _ = read(module_folder.root)
+    for path in (module_folder.path / "media" / "peta.png", module_folder.path / "media" / "diagram.png",
+                 module_folder.path / "03-lain.md", module_folder.root / "modul-tautan"):
+        assert_problem(report, "symlink", path, 1)
+    (module,) = modules
+    assert set(module.media) == {"tiga-langkah.png"}
+
+
+def test_media_must_really_be_an_image_of_its_type_and_small(read, module_folder):
+    (module_folder.path / "media" / "palsu.png").write_text("<script>alert(1)</script>")
+    (module_folder.path / "media" / "besar.jpg").write_bytes(b"\xff\xd8\xff" + b"0" * (600 * 1024))
+    _, report, _ = read(module_folder.root)
+    assert_problem(report, "media-content", module_folder.path / "media" / "palsu.png", 1)
+    assert_problem(report, "media-size", module_folder.path / "media" / "besar.jpg", 1)
