@@ -29,9 +29,12 @@ class Config:
     RATELIMIT_HEADERS_ENABLED = True
     # Per address limits are generous: a whole school may share one address behind NAT.
     RATE_LIMIT_LOGIN = "60 per minute;600 per hour"
-    RATE_LIMIT_LOGIN_ACCOUNT = "5 per minute;20 per hour"
+    RATE_LIMIT_LOGIN_ACCOUNT = "5 per minute;20 per hour"  # failures, per account and address
+    RATE_LIMIT_LOGIN_ACCOUNT_ANY_ADDRESS = "100 per hour"  # failures, per account, all addresses
     RATE_LIMIT_RESET = "20 per hour"
     RATE_LIMIT_RESET_ACCOUNT = "3 per hour"
+    RATE_LIMIT_SIGNUP = "300 per hour"  # a whole school signing up in a workshop shares one address
+    RATE_LIMIT_CONSENT_EMAIL = "3 per day"  # per guardian address: no one is flooded with requests
     PASSWORD_HASH_METHOD = "scrypt:32768:8:1"  # werkzeug's default; raise it and old hashes upgrade at login
     REMEMBER_COOKIE_NAME = "literasi_ingat"
     REMEMBER_COOKIE_DURATION = 30 * 24 * 3600

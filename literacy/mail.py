@@ -11,7 +11,8 @@ from email.message import EmailMessage
 from flask import current_app
 
 
-def send(to: str, subject: str, body: str) -> EmailMessage:
+def send(to: str, subject: str, body: str) -> bool:
+    """Send one message; False (and a log line) when the mail server could not take it."""
     config = current_app.config
     message = EmailMessage()
     message["From"] = config.get("MAIL_FROM", "Literasi <noreply@literasi.invalid>")
@@ -20,12 +21,16 @@ def send(to: str, subject: str, body: str) -> EmailMessage:
     message.set_content(body)
     server = config.get("MAIL_SERVER")
     if not server:
-        current_app.logger.info("Mail not sent (no MAIL_SERVER set):\n%s", message)
-        return message
-    with smtplib.SMTP(server, int(config.get("MAIL_PORT", 25)), timeout=10) as smtp:
-        if config.get("MAIL_STARTTLS"):
-            smtp.starttls()
-        if config.get("MAIL_USERNAME"):
-            smtp.login(config["MAIL_USERNAME"], config.get("MAIL_PASSWORD", ""))
-        smtp.send_message(message)
-    return message
+        current_app.logger.warning("Mail not sent (no MAIL_SERVER set), shown here instead:\n%s", message)
+        return True
+    try:
+        with smtplib.SMTP(server, int(config.get("MAIL_PORT", 25)), timeout=10) as smtp:
+            if config.get("MAIL_STARTTLS"):
+                smtp.starttls()
+            if config.get("MAIL_USERNAME"):
+                smtp.login(config["MAIL_USERNAME"], config.get("MAIL_PASSWORD", ""))
+            smtp.send_message(message)
+    except (smtplib.SMTPException, OSError):
+        current_app.logger.exception("Mail to the server %s failed", server)
+        return False
+    return True

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import Flask, request
 from flask.sessions import SecureCookieSessionInterface
+from flask_login import current_user
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -61,6 +62,13 @@ def configure(app: Flask) -> None:
             del response.headers["Set-Cookie"]
             for cookie in cookies:
                 response.headers.add("Set-Cookie", cookie if "; Secure" in cookie else cookie + "; Secure")
+        return response
+
+    @app.after_request
+    def no_store_personal_pages(response):
+        """A shared school computer must not show someone's account from its cache after logout."""
+        if current_user.is_authenticated and "Cache-Control" not in response.headers:
+            response.headers["Cache-Control"] = "no-store"
         return response
 
     @app.after_request

@@ -52,5 +52,16 @@ def verify(password_hash: str, password: str) -> bool:
     return bool(password_hash) and check_password_hash(password_hash, password)
 
 
+_dummy_hashes: dict[str, str] = {}
+
+
+def verify_nothing(password: str) -> None:
+    """Spend the time a real check takes, so a login for an unknown account is not faster."""
+    method = _method()
+    if method not in _dummy_hashes:
+        _dummy_hashes[method] = generate_password_hash("not-a-password", method=method)
+    check_password_hash(_dummy_hashes[method], password)
+
+
 def needs_rehash(password_hash: str) -> bool:
     return not password_hash.startswith(_method() + "$")

@@ -12,7 +12,7 @@ from datetime import timedelta
 from flask import current_app
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeTimedSerializer
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
@@ -100,7 +100,7 @@ def authenticate(login: str, password: str) -> User | None:
     """The user if the password is right and the account is usable; upgrades old hashes."""
     user = find_by_login(login)
     if user is None:
-        passwords.verify(passwords.hash_password("timing-equaliser"), password)
+        passwords.verify_nothing(password)
         return None
     if not passwords.verify(user.password_hash, password) or not user.is_active:
         return None
@@ -116,7 +116,7 @@ def authenticate(login: str, password: str) -> User | None:
 def change_password(user: User, new_password: str, *, current_password: str | None = None) -> None:
     """Set a new password and end every session (the caller logs the current one in again)."""
     if current_password is not None and not passwords.verify(user.password_hash, current_password):
-        raise AccountError(_("Kata sandi saat ini salah."))
+        raise AccountError(_("Kata sandi saat ini salah."), "current_password")
     problem = passwords.problem_with(new_password, username=user.username)
     if problem:
         raise AccountError(problem)
@@ -174,29 +174,36 @@ def facilitator_reset(student: User) -> str:
 # -- guardian consent --------------------------------------------------------------------
 
 def _expire_pending(student: User) -> None:
-    """A new request or a paper consent makes older emailed links stop working."""
+    """A new request or a paper consent makes older emailed links stop working.
+
+    The guardian's address in an unanswered request is a third person's data with no further
+    use, so it goes too; the request's date stays as a record.
+    """
     for old in student.consents:
         if old.status == GuardianConsent.PENDING:
-            old.status, old.token_hash = GuardianConsent.EXPIRED, None
+            old.status, old.token_hash, old.guardian_email = GuardianConsent.EXPIRED, None, None
 
 
-def request_consent(student: User, guardian_email: str) -> GuardianConsent:
-    """Email the guardian a single-use link, valid for a few days; older pending links stop working."""
+def request_consent(student: User, guardian_email: str) -> bool:
+    """Email the guardian a single-use link, valid for a few days; older pending links stop working.
+
+    Returns whether the email went out (the request is kept either way and can be sent again).
+    """
+    if not student.is_minor or student.active_consent is not None:
+        raise AccountError(_("Persetujuan orang tua/wali sudah ada atau tidak diperlukan untuk akun ini."))
     guardian_email = _normalise_email(guardian_email)
     token = secrets.token_urlsafe(32)
     with write_transaction():
         _expire_pending(student)
-        record = GuardianConsent(
+        db.session.add(GuardianConsent(
             student=student, method=GuardianConsent.BY_EMAIL, text_version=consent_text.VERSION,
             guardian_email=guardian_email, token_hash=_hash_token(token),
             token_expires_at=utcnow() + timedelta(days=consent_text.LINK_VALID_DAYS),
-        )
-        db.session.add(record)
+        ))
     link = public_url("accounts.guardian_consent", token=token)
-    mail.send(guardian_email, _("Persetujuan orang tua/wali untuk akun Literasi"),
-              _("Yth. orang tua/wali,\n\nAkun Literasi dengan nama pengguna \"%(username)s\" meminta persetujuan Anda. Buka tautan ini (berlaku %(days)s hari, sekali pakai) untuk membaca apa yang kami simpan dan memberi persetujuan:\n%(link)s\n\nJika Anda tidak mengenal akun ini, abaikan email ini.",
-                username=student.username, days=consent_text.LINK_VALID_DAYS, link=link))
-    return record
+    return mail.send(guardian_email, _("Persetujuan orang tua/wali untuk akun Literasi"),
+                     _("Yth. orang tua/wali,\n\nAkun Literasi dengan nama pengguna \"%(username)s\" meminta persetujuan Anda. Buka tautan ini (berlaku %(days)s hari, sekali pakai) untuk membaca apa yang kami simpan dan memberi persetujuan:\n%(link)s\n\nJika Anda tidak mengenal akun ini, abaikan email ini.",
+                       username=student.username, days=consent_text.LINK_VALID_DAYS, link=link))
 
 
 def consent_from_token(token: str) -> GuardianConsent | None:
@@ -207,21 +214,31 @@ def consent_from_token(token: str) -> GuardianConsent | None:
     return record
 
 
-def give_consent(record: GuardianConsent, guardian_name: str) -> None:
+def give_consent(record: GuardianConsent, guardian_name: str) -> bool:
+    """Record the guardian's consent once (a double tap changes nothing) and send the withdrawal link."""
     withdraw = secrets.token_urlsafe(32)
-    with write_transaction():
-        record.status, record.given_at = GuardianConsent.GIVEN, utcnow()
-        record.guardian_name = guardian_name.strip()
-        record.token_hash = None  # single use
-        record.withdraw_token_hash = _hash_token(withdraw)
+    given_at = utcnow()
+    with write_transaction() as session:
+        changed = session.execute(
+            update(GuardianConsent)
+            .where(GuardianConsent.id == record.id, GuardianConsent.status == GuardianConsent.PENDING)
+            .values(status=GuardianConsent.GIVEN, given_at=given_at, guardian_name=guardian_name.strip(),
+                    token_hash=None, withdraw_token_hash=_hash_token(withdraw))
+        ).rowcount
+    if not changed:
+        return False
+    db.session.refresh(record)
     link = public_url("accounts.guardian_withdraw", token=withdraw)
     mail.send(record.guardian_email, _("Terima kasih: persetujuan untuk akun Literasi tercatat"),
               _("Persetujuan Anda untuk akun \"%(username)s\" tercatat pada %(when)s (versi teks %(version)s).\n\nAnda dapat menarik persetujuan kapan saja melalui tautan ini:\n%(link)s",
-                username=record.student.username, when=format_when(record.given_at),
+                username=record.student.username, when=format_when(given_at),
                 version=record.text_version, link=link))
+    return True
 
 
 def record_paper_consent(facilitator: User, student: User, guardian_name: str, reference: str) -> GuardianConsent:
+    if not student.is_minor or student.active_consent is not None:
+        raise AccountError(_("Persetujuan orang tua/wali sudah ada atau tidak diperlukan untuk akun ini."))
     with write_transaction():
         _expire_pending(student)
         record = GuardianConsent(
@@ -240,15 +257,21 @@ def consent_from_withdraw_token(token: str) -> GuardianConsent | None:
     )
 
 
-def withdraw_consent(record: GuardianConsent, by: str) -> None:
-    """Withdraw consent: the display name and email of a minor are erased at once."""
+def withdraw_consent(student: User, by: str) -> bool:
+    """Withdraw every consent given for the student; a minor's name and email are erased at once.
+
+    Returns whether personal data was erased (an adult keeps theirs).
+    """
     with write_transaction():
-        record.status, record.withdrawn_at, record.withdrawn_by = GuardianConsent.WITHDRAWN, utcnow(), by
-        record.withdraw_token_hash = None
-        student = record.student
-        if not student.may_keep_personal_data:
+        for record in student.consents:
+            if record.status == GuardianConsent.GIVEN:
+                record.status, record.withdrawn_at, record.withdrawn_by = GuardianConsent.WITHDRAWN, utcnow(), by
+                record.withdraw_token_hash = None
+        erase = not student.may_keep_personal_data
+        if erase:
             student.display_name = None
             student.email = None
+    return erase
 
 
 # -- the learner's own data --------------------------------------------------------------

@@ -6,6 +6,7 @@ import json
 from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request,
                    session, url_for)
 from flask_babel import gettext as _
+from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
 
 from ..classes.services import find_by_code as find_class_by_code
@@ -13,6 +14,7 @@ from ..classes.services import join as join_class_by_code
 from ..core.views import safe_next
 from ..extensions import limiter
 from ..i18n import LOCALE_COOKIE
+from ..utils import utcnow
 from . import consent as consent_text
 from . import forms, services
 
@@ -24,6 +26,14 @@ OPEN_WHILE_CHANGING = {"accounts.new_password", "accounts.logout", "static", "co
 
 def _login_key() -> str:
     return "login:" + (request.form.get("login") or "").strip().lower()[:254]
+
+
+def _login_and_address_key() -> str:
+    return _login_key() + "@" + get_remote_address()
+
+
+def _failed(response) -> bool:
+    return response.status_code != 303
 
 
 def _config(name):
@@ -53,7 +63,18 @@ def _start_session(user, remember: bool):
     return response
 
 
+def _guardian_key() -> str:
+    return "guardian:" + (request.form.get("guardian_email") or "").strip().lower()[:254]
+
+
+def _no_guardian_email() -> bool:
+    return not (request.form.get("guardian_email") or "").strip()
+
+
 @bp.route("/daftar", methods=["GET", "POST"])
+@limiter.limit(_config("RATE_LIMIT_SIGNUP"), methods=["POST"])
+@limiter.limit(_config("RATE_LIMIT_CONSENT_EMAIL"), key_func=_guardian_key, methods=["POST"],
+               exempt_when=_no_guardian_email)
 def signup():
     """Create a student account: birth year first, then only the fields that age allows."""
     if current_user.is_authenticated:
@@ -76,11 +97,14 @@ def signup():
         else:
             if form.class_code.data:
                 join_class_by_code(user, form.class_code.data)
-            if minor and form.guardian_email.data:
-                services.request_consent(user, form.guardian_email.data)
+            sent = services.request_consent(user, form.guardian_email.data) if minor and form.guardian_email.data else None
             response = _start_session(user, remember=False)
-            flash(_("Akunmu sudah dibuat. Kami mengirim email ke orang tua/walimu untuk meminta persetujuan.")
-                  if minor and form.guardian_email.data else _("Akunmu sudah dibuat. Selamat belajar!"), "success")
+            if sent is None:
+                flash(_("Akunmu sudah dibuat. Selamat belajar!"), "success")
+            elif sent:
+                flash(_("Akunmu sudah dibuat. Kami mengirim email ke orang tua/walimu untuk meminta persetujuan."), "success")
+            else:
+                flash(_("Akunmu sudah dibuat, tetapi email ke orang tua/walimu belum bisa dikirim. Coba kirim lagi dari halaman Akun."), "error")
             return response
     return render_template("accounts/signup.html", form=form, minor=minor, birth_year=birth_year)
 
@@ -94,7 +118,12 @@ def _class_code_ok(form) -> bool:
 
 @bp.route("/masuk", methods=["GET", "POST"])
 @limiter.limit(_config("RATE_LIMIT_LOGIN"), methods=["POST"])
-@limiter.limit(_config("RATE_LIMIT_LOGIN_ACCOUNT"), key_func=_login_key, methods=["POST"])
+# Failed logins for one account are limited per address (so a stranger elsewhere cannot lock a
+# student out by typing their name) and, more loosely, from all addresses together.
+@limiter.limit(_config("RATE_LIMIT_LOGIN_ACCOUNT"), key_func=_login_and_address_key, methods=["POST"],
+               deduct_when=_failed)
+@limiter.limit(_config("RATE_LIMIT_LOGIN_ACCOUNT_ANY_ADDRESS"), key_func=_login_key, methods=["POST"],
+               deduct_when=_failed)
 def login():
     """Log in with a username or an email."""
     if current_user.is_authenticated:
@@ -177,7 +206,7 @@ def settings():
 def _settings_context(**forms_with_errors) -> dict:
     user = current_user._get_current_object()
     context = dict(
-        user=user, consent_text=consent_text,
+        user=user, consent_text=consent_text, now=utcnow(),
         profile=forms.ProfileForm(obj=user, locale=user.locale or request.cookies.get(LOCALE_COOKIE) or "id"),
         password_form=forms.PasswordChangeForm(), consent_form=forms.ConsentRequestForm(),
         join_form=forms.JoinClassForm(), delete_form=forms.DeleteAccountForm(),
@@ -222,7 +251,7 @@ def change_password():
     try:
         services.change_password(user, form.new_password.data, current_password=form.current_password.data)
     except services.AccountError as error:
-        form.new_password.errors.append(str(error))
+        getattr(form, error.field or "new_password").errors.append(str(error))
         return _settings_with(password_form=form)
     login_user(user)  # this session carries the new version; all others are now invalid
     flash(_("Kata sandi diganti. Kamu otomatis keluar dari perangkat lain."), "success")
@@ -242,6 +271,7 @@ def logout_everywhere():
 
 @bp.post("/akun/kelas")
 @login_required
+@limiter.limit(_config("RATE_LIMIT_RESET"))
 def join_class():
     """Join a facilitator's class with its code."""
     form = forms.JoinClassForm()
@@ -259,16 +289,21 @@ def join_class():
 @bp.post("/akun/persetujuan")
 @login_required
 @limiter.limit(_config("RATE_LIMIT_RESET"))
+@limiter.limit(_config("RATE_LIMIT_CONSENT_EMAIL"), key_func=_guardian_key, exempt_when=_no_guardian_email)
 def request_consent():
     """Send (or send again) the consent request to a parent or guardian."""
     form = forms.ConsentRequestForm()
-    user = current_user._get_current_object()
-    if not user.is_minor:
-        abort(400)
     if not form.validate():
         return _settings_with(consent_form=form)
-    services.request_consent(user, form.guardian_email.data)
-    flash(_("Email permintaan persetujuan sudah dikirim ke orang tua/walimu."), "success")
+    try:
+        sent = services.request_consent(current_user._get_current_object(), form.guardian_email.data)
+    except services.AccountError as error:
+        flash(str(error), "error")
+        return redirect(url_for("accounts.settings"), code=303)
+    if sent:
+        flash(_("Email permintaan persetujuan sudah dikirim ke orang tua/walimu."), "success")
+    else:
+        flash(_("Email belum bisa dikirim. Permintaanmu tersimpan; coba kirim lagi nanti."), "error")
     return redirect(url_for("accounts.settings"), code=303)
 
 
@@ -276,11 +311,11 @@ def request_consent():
 @login_required
 def withdraw_consent():
     """The student withdraws the consent themselves (their name and email are erased)."""
-    record = current_user.active_consent
-    if record is None:
+    if current_user.active_consent is None:
         abort(400)
-    services.withdraw_consent(record, by="student")
-    flash(_("Persetujuan ditarik. Nama tampilan dan emailmu sudah dihapus."), "success")
+    erased = services.withdraw_consent(current_user._get_current_object(), by="student")
+    flash(_("Persetujuan ditarik. Nama tampilan dan emailmu sudah dihapus.") if erased
+          else _("Persetujuan ditarik."), "success")
     return redirect(url_for("accounts.settings"), code=303)
 
 
@@ -335,6 +370,6 @@ def guardian_withdraw(token):
         return render_template("accounts/link_invalid.html"), 410
     form = forms.EmptyForm()
     if form.validate_on_submit():
-        services.withdraw_consent(record, by="guardian")
-        return render_template("accounts/guardian_withdrawn.html", record=record)
+        erased = services.withdraw_consent(record.student, by="guardian")
+        return render_template("accounts/guardian_withdrawn.html", record=record, erased=erased)
     return render_template("accounts/guardian_withdraw.html", form=form, record=record)

@@ -26,7 +26,7 @@ def _class_or_404(class_id: int, action: str = "classes.view"):
 
 def _member_or_404(classroom, student_id: int, action: str) -> User:
     student = db.session.get(User, student_id)
-    if student is None or student not in services.roster(classroom):
+    if student is None or not services.is_member(classroom, student):
         abort(404)
     require(action, student)
     return student
@@ -61,9 +61,13 @@ def record_consent(class_id, student_id):
     if not form.validate():
         return render_template("classes/detail.html", classroom=classroom, students=services.roster(classroom),
                                consent_form=form, failed_id=student.id), 400
-    accounts.record_paper_consent(current_user._get_current_object(), student, form.guardian_name.data,
-                                  form.reference.data)
-    flash(_("Persetujuan untuk %(username)s tercatat.", username=student.username), "success")
+    try:
+        accounts.record_paper_consent(current_user._get_current_object(), student, form.guardian_name.data,
+                                      form.reference.data)
+    except accounts.AccountError as error:
+        flash(str(error), "error")
+    else:
+        flash(_("Persetujuan untuk %(username)s tercatat.", username=student.username), "success")
     return redirect(url_for("classes.detail", class_id=classroom.id), code=303)
 
 

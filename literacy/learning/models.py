@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import db
@@ -31,6 +31,12 @@ class QuizAttempt(db.Model):
     """One attempt at a module's quiz or pre-test: the questions drawn, their option order, the answers."""
 
     __tablename__ = "quiz_attempts"
+    # At most one unfinished attempt per student, module and kind: two quick taps on "start"
+    # cannot open two attempts (one to peek at the answers, one to score).
+    __table_args__ = (
+        Index("uq_quiz_attempts_open", "user_id", "module_id", "kind", unique=True,
+              sqlite_where=text("submitted_at IS NULL"), postgresql_where=text("submitted_at IS NULL")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     token: Mapped[str] = mapped_column(String(32), unique=True)  # in URLs; unguessable

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from ..catalog.models import Module, Question
@@ -16,7 +17,7 @@ from ..extensions import db
 from ..utils import utcnow
 from . import scoring
 from .models import PRETEST, QUIZ, LearningEvent, QuizAttempt
-from .services import record_event
+from .services import ModuleStatus, module_statuses, record_event
 
 
 class QuizError(Exception):
@@ -51,10 +52,15 @@ def start_attempt(user_id: int, module: Module, kind: str = QUIZ, rng: random.Ra
     if not module.has_quiz or (kind == PRETEST and not module.pretest_questions):
         raise QuizError(_("Modul ini tidak punya tes itu."))
     current = open_attempt(user_id, module, kind)
-    if current is not None:
+    if current is not None and _still_matches_content(current):
         return current
-    if kind == PRETEST and last_submitted(user_id, module, PRETEST) is not None:
-        raise QuizError(_("Tes awal hanya dikerjakan sekali."))
+    if current is not None:  # the module was edited under it: start afresh rather than break
+        with write_transaction() as session:
+            session.execute(delete(QuizAttempt).where(QuizAttempt.id == current.id,
+                                                      QuizAttempt.submitted_at.is_(None)))
+    if kind == PRETEST and not pretest_available(
+            module, module_statuses(user_id, [module])[module.id], open_attempt(user_id, module, QUIZ)):
+        raise QuizError(_("Tes awal hanya dikerjakan sekali, sebelum mulai belajar."))
     if kind == QUIZ and retry_allowed_at(user_id, module) is not None:
         raise QuizError(_("Kamu bisa mencoba lagi setelah jeda yang ditentukan modul ini."))
     rng = rng or random.Random(secrets.randbits(64))
@@ -70,9 +76,25 @@ def start_attempt(user_id: int, module: Module, kind: str = QUIZ, rng: random.Ra
         orders[str(question_id)] = order
     attempt = QuizAttempt(token=secrets.token_hex(16), user_id=user_id, module_id=module.id, kind=kind,
                           question_ids=[q[0] for q in drawn], option_orders=orders, answers={})
-    with write_transaction() as session:
-        session.add(attempt)
+    try:
+        with write_transaction() as session:
+            session.add(attempt)
+    except IntegrityError:  # a simultaneous request opened one first: use that one
+        db.session.rollback()
+        return open_attempt(user_id, module, kind)
     return attempt
+
+
+def pretest_available(module: Module, status: ModuleStatus, open_quiz: QuizAttempt | None) -> bool:
+    """The pre-test measures what a student knew before: once, before any lesson or quiz attempt."""
+    return bool(module.pretest_questions) and not status.started and open_quiz is None
+
+
+def _still_matches_content(attempt: QuizAttempt) -> bool:
+    """False when a re-import retired a drawn question or changed its number of options."""
+    shapes = dict(db.session.execute(select(Question.id, Question.option_count).where(
+        Question.id.in_(attempt.question_ids), Question.retired_at.is_(None))).all())
+    return all(shapes.get(qid) == len(attempt.option_orders[str(qid)]) for qid in attempt.question_ids)
 
 
 def get_attempt(token: str, user_id: int) -> QuizAttempt | None:
@@ -87,7 +109,7 @@ def clean_answers(attempt: QuizAttempt, submitted: dict[str, list[str]]) -> dict
     for question_id, order in attempt.option_orders.items():
         chosen = []
         for value in submitted.get(question_id, []):
-            if value.isdigit() and int(value) in order and int(value) not in chosen:
+            if value.isascii() and value.isdigit() and int(value) in order and int(value) not in chosen:
                 chosen.append(int(value))
         if chosen:
             answers[question_id] = sorted(chosen)
@@ -155,9 +177,9 @@ def question_views(attempt: QuizAttempt, language: str) -> list[QuestionView]:
         texts = {t.language: t for t in question.texts}
         text = texts.get(language) or texts["id"]
         chosen = set(attempt.answers.get(str(question_id), []))
-        options = [
+        options = [  # an option removed by a later edit of the module is skipped, not an error
             OptionView(i, text.options[i]["html"], text.options[i]["feedback_html"], i in question.correct, i in chosen)
-            for i in attempt.option_orders[str(question_id)]
+            for i in attempt.option_orders[str(question_id)] if i < len(text.options)
         ]
         points = (scoring.question_points(question.kind, question.correct, chosen)
                   if attempt.submitted_at else None)

@@ -81,11 +81,12 @@ def quiz_home(slug):
     if not module.has_quiz:
         abort(404)
     status = services.module_statuses(current_user.id, [module])[module.id]
+    open_quiz = quiz.open_attempt(current_user.id, module, QUIZ)
     return render_template(
         "learning/quiz_home.html", module=module, text=module.text(str(get_locale())), status=status,
-        attempts=quiz.attempts_of(current_user.id, module), open_quiz=quiz.open_attempt(current_user.id, module, QUIZ),
+        attempts=quiz.attempts_of(current_user.id, module), open_quiz=open_quiz,
         open_pretest=quiz.open_attempt(current_user.id, module, PRETEST),
-        pretest_done=quiz.last_submitted(current_user.id, module, PRETEST) is not None,
+        pretest_available=quiz.pretest_available(module, status, open_quiz),
         retry_at=quiz.retry_allowed_at(current_user.id, module), form=EmptyForm(),
     )
 

@@ -156,3 +156,22 @@ def test_cli_creates_a_partner_with_its_organisation(app, runner):
     assert ok.exit_code == 0, ok.output
     with app.app_context():
         assert db.session.scalar(select(User).where(User.username_key == "mitra1")).partner.name == "ICT Watch"
+
+
+def test_class_page_queries_do_not_grow_with_the_class(app, world, login, count_queries, make_user):
+    from literacy.classes import services as classes
+
+    client = app.test_client()
+    login(client, "facilitator")
+    url = f"/kelas/{world['own_class']}"
+    with count_queries() as one:
+        client.get(url)
+    new_ids = [make_user(f"murid{n}", birth_year=utcnow().year - 14) for n in range(6)]
+    with app.app_context():
+        code = classes.get_class(world["own_class"]).code
+        for student_id in new_ids:
+            classes.join(db.session.get(User, student_id), code)
+    with count_queries() as seven:
+        page = client.get(url).get_data(as_text=True)
+    assert page.count('class="roster"') == 1 and page.count("murid") >= 6
+    assert len(seven) == len(one)

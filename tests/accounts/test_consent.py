@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from sqlalchemy import select
 
 from literacy.accounts.models import GuardianConsent, User
@@ -149,3 +151,53 @@ def test_facilitator_cannot_touch_students_outside_their_classes(app, client, ma
                          {"guardian_name": "X", "reference": "Y"}).status_code == 404
     assert client.submit(f"/kelas/{own_id}/siswa/{student_id}/atur-ulang").status_code == 404
     assert student(app)[2] == []
+
+
+def test_only_one_active_consent_and_withdrawal_really_erases(app, client, mailbox, make_user, login):
+    from literacy.accounts import services
+    from literacy.classes import services as classes
+
+    make_user("bu_guru", role="facilitator")
+    client.submit(f"/daftar?tahun={MINOR_YEAR}", {"username": "ketut", "password": PASSWORD,
+                                                  "guardian_email": "wali@contoh.id"})
+    app.test_client().submit(link_in(mailbox.last_to("wali@contoh.id")), {"guardian_name": "Wali", "agree": "y"})
+    client.submit("/akun/profil", {"display_name": "Dewi Lestari", "email": "dewi@contoh.id", "locale": "id"})
+    with app.app_context():
+        facilitator = db.session.scalar(select(User).where(User.username_key == "bu_guru"))
+        student_row = db.session.scalar(select(User).where(User.username_key == "ketut"))
+        code = classes.create_class(facilitator, "8A").code
+        classes.join(student_row, code)
+        with pytest.raises(services.AccountError):
+            services.record_paper_consent(facilitator, student_row, "Orang lain", "F-1")
+        with pytest.raises(services.AccountError):
+            services.request_consent(student_row, "lagi@contoh.id")
+    again = client.submit("/akun/persetujuan", {"guardian_email": "lagi@contoh.id"}, follow_redirects=True)
+    assert "Persetujuan orang tua/wali sudah ada" in again.get_data(as_text=True)
+    response = client.submit("/akun/persetujuan/tarik", follow_redirects=True)
+    assert "Nama tampilan dan emailmu sudah dihapus" in response.get_data(as_text=True)
+    name, email, consents = student(app)
+    assert (name, email) == (None, None) and [c[0] for c in consents] == ["withdrawn"]
+
+
+def test_a_double_tap_by_the_guardian_records_one_consent(app, client, mailbox):
+    client.submit(f"/daftar?tahun={MINOR_YEAR}", {"username": "ketut", "password": PASSWORD,
+                                                  "guardian_email": "wali@contoh.id"})
+    link = link_in(mailbox.last_to("wali@contoh.id"))
+    guardian = app.test_client()
+    first = guardian.submit(link, {"guardian_name": "Wali", "agree": "y"})
+    second = guardian.submit(link, {"guardian_name": "Wali", "agree": "y"})
+    assert first.status_code == 200 and second.status_code == 410
+    confirmations = [m for m in mailbox.messages if "menarik persetujuan" in m.get_content()]
+    assert len(confirmations) == 1
+
+
+def test_a_mail_server_failure_is_a_clear_message_not_an_error_page(app_factory):
+    app = app_factory(MAIL_SERVER="127.0.0.1", MAIL_PORT=1)  # nothing listens there
+    client = app.test_client()
+    response = client.submit(f"/daftar?tahun={MINOR_YEAR}", {"username": "ketut", "password": PASSWORD,
+                                                             "guardian_email": "wali@contoh.id"},
+                             follow_redirects=True)
+    assert response.status_code == 200
+    assert "belum bisa dikirim" in response.get_data(as_text=True)
+    retry = client.submit("/akun/persetujuan", {"guardian_email": "wali@contoh.id"}, follow_redirects=True)
+    assert "Email belum bisa dikirim" in retry.get_data(as_text=True)

@@ -146,3 +146,65 @@ def test_emailed_links_ignore_the_requests_host(app_factory, make_user, mailbox)
     bodies = [m.get_content() for m in mailbox.messages]
     assert len(bodies) == 2
     assert all("https://literasi.test/atur-ulang/" in body and "evil" not in body for body in bodies)
+
+
+def test_a_stranger_cannot_lock_a_student_out(app_factory):
+    app = app_factory(RATE_LIMIT_LOGIN_ACCOUNT="3 per minute")
+    with app.app_context():
+        from literacy.accounts import services
+
+        services.create_user("korban", PASSWORD, birth_year=2010)
+    attacker = app.test_client()
+    attacker.environ_base["REMOTE_ADDR"] = "10.0.0.66"
+    for _ in range(4):
+        attacker.submit("/masuk", {"login": "KORBAN ", "password": "tebak tebak tebak"})
+    assert attacker.submit("/masuk", {"login": "korban", "password": "tebak lagi ya"}).status_code == 429
+    student = app.test_client()
+    student.environ_base["REMOTE_ADDR"] = "10.0.0.7"
+    assert student.submit("/masuk", {"login": "korban", "password": PASSWORD}).status_code == 303
+
+
+def test_successful_logins_do_not_count_against_the_limit(app_factory):
+    app = app_factory(RATE_LIMIT_LOGIN_ACCOUNT="2 per minute")
+    with app.app_context():
+        from literacy.accounts import services
+
+        services.create_user("rajin", PASSWORD, birth_year=2010)
+    client = app.test_client()
+    for _ in range(4):
+        assert client.submit("/masuk", {"login": "rajin", "password": PASSWORD}).status_code == 303
+        client.submit("/keluar")
+
+
+def test_unknown_accounts_cost_one_password_check_like_known_ones(app, monkeypatch):
+    from literacy.accounts import passwords, services
+
+    calls = []
+    monkeypatch.setattr(passwords, "generate_password_hash",
+                        lambda *a, **k: calls.append("hash") or "scrypt:1024:8:1$x$y")
+    with app.app_context():
+        passwords._dummy_hashes.clear()
+        services.authenticate("tidak_ada", "apa saja")
+        services.authenticate("tidak_ada", "apa saja")
+    assert calls == ["hash"]  # the dummy hash is made once; each login then costs one check
+
+
+def test_signup_and_consent_emails_are_rate_limited(app_factory, mailbox):
+    app = app_factory(RATE_LIMIT_CONSENT_EMAIL="2 per day", RATE_LIMIT_SIGNUP="3 per hour")
+    codes = []
+    for n in range(3):
+        client = app.test_client()
+        codes.append(client.submit("/daftar?tahun=2012", {"username": f"anak{n}", "password": PASSWORD,
+                                                        "guardian_email": "korban@contoh.id"}).status_code)
+    assert codes == [303, 303, 429]
+    assert len(mailbox.messages) == 2
+    extra = app.test_client()
+    assert extra.submit("/daftar?tahun=2012", {"username": "anak9", "password": PASSWORD}).status_code == 429
+
+
+def test_pages_of_a_logged_in_person_are_not_cached(client, make_user, login):
+    make_user("nadia")
+    assert "no-store" not in client.get("/").headers.get("Cache-Control", "")
+    login(client, "nadia")
+    for url in ("/akun", "/dasbor", "/"):
+        assert client.get(url).headers["Cache-Control"] == "no-store"

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select, update
 
-from literacy.catalog.models import Module
+from literacy.catalog.models import Module, Question
 from literacy.database import write_transaction
 from literacy.extensions import db
 from literacy.learning import quiz
@@ -137,3 +137,77 @@ def test_attempts_belong_to_their_student(db, module, student_id, make_user):
     other = make_user("orang_lain")
     assert quiz.get_attempt(attempt.token, other) is None
     assert quiz.get_attempt(attempt.token, student_id).id == attempt.id
+
+
+def test_an_edit_of_the_module_never_breaks_an_attempt(app, db, module, student_id, tmp_path):
+    """A partner removes an option: the open attempt restarts, the past result still shows."""
+    import shutil
+
+    from literacy.content.services import import_paths
+
+    module_id = module.id
+    done = quiz.start_attempt(student_id, module, rng=random.Random(3))
+    quiz.submit(done, right_answers(done), module)
+    open_one = quiz.start_attempt(student_id, module, rng=random.Random(4))
+    done_token, open_token = done.token, open_one.token
+    edited = db.session.scalar(select(Question.id).where(Question.key == "pesan-berantai"))
+    assert edited in open_one.question_ids and edited in done.question_ids  # (seeds chosen so)
+    copy = tmp_path / "content" / "kenali-hoaks"
+    shutil.copytree("docs/contoh-modul/kenali-hoaks", copy)
+    for name in ("kuis.md", "en/kuis.md"):
+        text = (copy / name).read_text()
+        start = text.index("- [ ] ", text.index("{#pesan-berantai}"))
+        end = text.index("- [x]", start)
+        (copy / name).write_text(text[:start] + text[end:])  # the first wrong option and its feedback
+    db.session.remove()
+    result, report = import_paths([copy.parent])
+    assert report.errors == [] and result.updated == ["kenali-hoaks"]
+    module = db.session.get(Module, module_id)
+    for view in quiz.question_views(quiz.get_attempt(done_token, student_id), "id"):
+        assert all(option.html for option in view.options)
+    fresh = quiz.start_attempt(student_id, module, rng=random.Random(5))
+    assert fresh.token != open_token
+    assert quiz.get_attempt(open_token, student_id) is None
+    quiz.question_views(fresh, "id")
+
+
+def test_odd_digits_in_answers_are_ignored(db, module, student_id):
+    attempt = quiz.start_attempt(student_id, module)
+    assert quiz.clean_answers(attempt, {str(attempt.question_ids[0]): ["²", "١", "-1"]}) == {}
+
+
+def test_two_simultaneous_starts_open_one_attempt(app, module, student_id):
+    module_id = module.id
+    db.session.remove()
+    barrier = threading.Barrier(4)
+    tokens, errors = [], []
+
+    def start():
+        try:
+            with app.app_context():
+                mine = db.session.get(Module, module_id)
+                barrier.wait()
+                tokens.append(quiz.start_attempt(student_id, mine).token)
+                db.session.remove()
+        except Exception as exc:  # collected and asserted below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=start) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == [] and len(set(tokens)) == 1
+    assert db.session.scalar(select(func.count(QuizAttempt.id)).where(QuizAttempt.submitted_at.is_(None))) == 1
+
+
+def test_the_pre_test_is_only_before_learning_starts(db, module, student_id):
+    from literacy.learning.services import complete_lesson
+
+    from literacy.learning.services import module_statuses
+
+    assert quiz.pretest_available(module, module_statuses(student_id, [module])[module.id], None)
+    complete_lesson(student_id, module.lessons[0])
+    assert not quiz.pretest_available(module, module_statuses(student_id, [module])[module.id], None)
+    with pytest.raises(quiz.QuizError):
+        quiz.start_attempt(student_id, module, PRETEST)
