@@ -294,13 +294,10 @@ def remember_language(user: User, language: str) -> None:
 
 
 def export_data(user: User) -> dict:
-    """Everything stored about the user, for "unduh data saya"."""
-    from ..classes.models import Membership
-
+    """Everything stored about the user, for "unduh data saya" (other areas add theirs through hooks)."""
     def when(value):
         return value.isoformat() + "Z" if value else None
 
-    memberships = db.session.scalars(select(Membership).where(Membership.student_id == user.id)).all()
     data = {
         "profile": {
             "username": user.username, "display_name": user.display_name, "email": user.email,
@@ -314,7 +311,6 @@ def export_data(user: User) -> dict:
              "given_at": when(c.given_at), "withdrawn_at": when(c.withdrawn_at)}
             for c in user.consents
         ],
-        "classes": [{"name": m.classroom.name, "joined_at": when(m.joined_at)} for m in memberships],
     }
     for name, exporter in current_app.extensions.get("literacy_exporters", {}).items():
         data[name] = exporter(user)

@@ -103,6 +103,11 @@ def get_attempt(token: str, user_id: int) -> QuizAttempt | None:
     return attempt if attempt is not None and attempt.user_id == user_id else None
 
 
+def answers_from_form(attempt: QuizAttempt, form) -> dict[str, list[int]]:
+    """The answers in a submitted quiz form (fields "q-<question id>", one value per ticked option)."""
+    return clean_answers(attempt, {key[2:]: form.getlist(key) for key in form if key.startswith("q-")})
+
+
 def clean_answers(attempt: QuizAttempt, submitted: dict[str, list[str]]) -> dict[str, list[int]]:
     """Keep only answers to this attempt's questions, with option numbers that exist."""
     answers = {}

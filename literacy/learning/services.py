@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import case, delete, func, select
 from sqlalchemy.exc import IntegrityError
 
 from ..catalog.models import Lesson, Module
@@ -115,20 +115,22 @@ def module_statuses(user_id: int, modules: list[Module]) -> dict[int, ModuleStat
         .group_by(LessonProgress.module_id)).all())
     attempts = db.session.execute(
         select(QuizAttempt.module_id, QuizAttempt.kind, func.max(QuizAttempt.score),
-               func.max(QuizAttempt.submitted_at))
+               func.max(QuizAttempt.submitted_at), func.max(case((QuizAttempt.passed.is_(True), 1), else_=0)))
         .where(QuizAttempt.user_id == user_id, QuizAttempt.module_id.in_(ids), QuizAttempt.submitted_at.is_not(None))
         .group_by(QuizAttempt.module_id, QuizAttempt.kind)).all()
-    best, pre, last_attempt = {}, {}, {}
-    for module_id, kind, score, when in attempts:
+    best, pre, last_attempt, passed = {}, {}, {}, set()
+    for module_id, kind, score, when, any_passed in attempts:
         (best if kind == QUIZ else pre)[module_id] = score
         last_attempt[module_id] = max(filter(None, (last_attempt.get(module_id), when)))
+        if kind == QUIZ and any_passed:
+            passed.add(module_id)
     statuses = {}
     for module in modules:
         score = best.get(module.id)
         moments = [t for t in (last_lesson.get(module.id), last_attempt.get(module.id)) if t]
         statuses[module.id] = ModuleStatus(
             lessons_done=done.get(module.id, 0), lesson_count=module.lesson_count, has_quiz=module.has_quiz,
-            passed=score is not None and score >= module.pass_mark, best_score=score,
+            passed=module.id in passed, best_score=score,  # as recorded when submitted, whatever the pass mark now
             pretest_score=pre.get(module.id), last_activity=max(moments) if moments else None,
         )
     return statuses

@@ -6,7 +6,6 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, user_logged_in
 
-from ..accounts.forms import EmptyForm
 from ..catalog import services as catalog
 from . import quiz, services
 from .models import PRETEST, QUIZ
@@ -50,8 +49,8 @@ def complete_lesson(slug, lesson_slug):
     module = _module_or_404(slug)
     lessons = catalog.outline(module, str(get_locale()))
     index = next((i for i, entry in enumerate(lessons) if entry.slug == lesson_slug), None)
-    if index is None or not EmptyForm().validate():
-        abort(404 if index is None else 400)
+    if index is None:
+        abort(404)
     if current_user.is_authenticated:
         services.complete_lesson(current_user.id, lessons[index].id, module.id)
     else:
@@ -87,7 +86,7 @@ def quiz_home(slug):
         attempts=quiz.attempts_of(current_user.id, module), open_quiz=open_quiz,
         open_pretest=quiz.open_attempt(current_user.id, module, PRETEST),
         pretest_available=quiz.pretest_available(module, status, open_quiz),
-        retry_at=quiz.retry_allowed_at(current_user.id, module), form=EmptyForm(),
+        retry_at=quiz.retry_allowed_at(current_user.id, module),
     )
 
 
@@ -97,8 +96,6 @@ def start(slug):
     """Start (or resume) a quiz or pre-test attempt."""
     module = _module_or_404(slug)
     kind = PRETEST if request.form.get("jenis") == PRETEST else QUIZ
-    if not EmptyForm().validate():
-        abort(400)
     try:
         attempt = quiz.start_attempt(current_user.id, module, kind)
     except quiz.QuizError as error:
@@ -123,9 +120,7 @@ def attempt(token):
     """Answer the attempt's questions; save along the way or submit. Resubmitting is harmless."""
     attempt, module = _attempt_or_404(token)
     if request.method == "POST":
-        if not EmptyForm().validate():
-            abort(400)
-        answers = quiz.clean_answers(attempt, {key[2:]: request.form.getlist(key) for key in request.form if key.startswith("q-")})
+        answers = quiz.answers_from_form(attempt, request.form)
         if request.form.get("aksi") == "simpan":
             saved = attempt.submitted_at is None and quiz.save_answers(attempt, answers)
             if request.headers.get("X-Requested-With") == "fetch":  # the autosave script
@@ -140,7 +135,7 @@ def attempt(token):
         return redirect(url_for("learning.result", token=token))
     language = str(get_locale())
     return render_template("learning/attempt.html", attempt=attempt, module=module, text=module.text(language),
-                           questions=quiz.question_views(attempt, language), form=EmptyForm())
+                           questions=quiz.question_views(attempt, language))
 
 
 @bp.get("/kuis/<token>/hasil")
@@ -154,4 +149,4 @@ def result(token):
     status = services.module_statuses(current_user.id, [module])[module.id]
     return render_template("learning/result.html", attempt=attempt, module=module, text=module.text(language),
                            questions=quiz.question_views(attempt, language), status=status,
-                           retry_at=quiz.retry_allowed_at(current_user.id, module), form=EmptyForm())
+                           retry_at=quiz.retry_allowed_at(current_user.id, module))
