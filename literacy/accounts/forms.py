@@ -104,6 +104,7 @@ class ResetRequestForm(FlaskForm):
 class ProfileForm(FlaskForm):
     display_name = StringField(_l("Nama tampilan"), validators=[Optional(), Length(max=80, message=_l("Nama tampilan paling banyak 80 karakter."))])
     email = email_field()
+    current_password = PasswordField(_l("Kata sandi saat ini (hanya jika mengganti email)"), validators=[Optional()])
     locale = SelectField(_l("Bahasa"), choices=[("id", "Bahasa Indonesia"), ("en", "English")])
 
 

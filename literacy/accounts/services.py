@@ -276,16 +276,27 @@ def withdraw_consent(student: User, by: str) -> bool:
 
 # -- the learner's own data --------------------------------------------------------------
 
-def update_profile(user: User, *, display_name: str | None, email: str | None, locale: str | None) -> None:
+def update_profile(user: User, *, display_name: str | None, email: str | None, locale: str | None,
+                   current_password: str | None = None) -> None:
+    """Save profile fields. Changing the email (which can reset the password) needs the password,
+    and the old address is told, so a moment's access to someone's phone cannot take the account."""
     display_name = (display_name or "").strip() or None
     email = _normalise_email(email)
     if (display_name or email) and not user.may_keep_personal_data:
-        raise AccountError(_("Nama tampilan dan email baru bisa disimpan setelah orang tua/walimu memberi persetujuan."))
+        raise AccountError(_("Nama tampilan dan email baru bisa disimpan setelah orang tua/walimu memberi persetujuan."),
+                           "display_name")
+    old_email = user.email
+    if email != old_email and not passwords.verify(user.password_hash, current_password or ""):
+        raise AccountError(_("Untuk mengganti email, isi kata sandimu saat ini."), "current_password")
     with write_transaction() as session:
         _check_unique(session, None, email, exclude_id=user.id)
         user.display_name, user.email = display_name, email
         if locale in current_app.config["LANGUAGES"]:
             user.locale = locale
+    if old_email and email != old_email:
+        mail.send(old_email, _("Email akun Literasi diganti"),
+                  _("Halo %(name)s,\n\nEmail akun Literasi \"%(username)s\" baru saja diganti. Jika bukan kamu yang menggantinya, segera minta bantuan fasilitator atau admin.",
+                    name=user.name, username=user.username))
 
 
 def remember_language(user: User, language: str) -> None:

@@ -229,9 +229,10 @@ def update_profile():
         return _settings_with(profile=form)
     try:
         services.update_profile(current_user._get_current_object(), display_name=form.display_name.data,
-                                email=form.email.data, locale=form.locale.data)
+                                email=form.email.data, locale=form.locale.data,
+                                current_password=form.current_password.data)
     except services.AccountError as error:
-        form.display_name.errors.append(str(error))
+        getattr(form, error.field or "display_name").errors.append(str(error))
         return _settings_with(profile=form)
     response = redirect(url_for("accounts.settings"), code=303)
     response.set_cookie(LOCALE_COOKIE, form.locale.data, max_age=365 * 24 * 3600, httponly=True, samesite="Lax")

@@ -80,7 +80,7 @@ def test_a_new_request_cancels_the_old_link(app, client, mailbox):
 
 def test_minor_cannot_store_name_or_email_before_consent(app, client):
     client.submit(f"/daftar?tahun={MINOR_YEAR}", {"username": "ketut", "password": PASSWORD})
-    response = client.submit("/akun/profil", {"display_name": "Ketut", "email": "k@contoh.id", "locale": "id"})
+    response = client.submit("/akun/profil", {"display_name": "Ketut", "email": "k@contoh.id", "locale": "id", "current_password": PASSWORD})
     assert response.status_code == 400
     assert "setelah orang tua/walimu memberi persetujuan" in response.get_data(as_text=True)
     assert student(app)[:2] == (None, None)
@@ -91,7 +91,7 @@ def test_withdrawal_by_guardian_erases_name_and_email(app, client, mailbox):
                                                   "guardian_email": "wali@contoh.id"})
     guardian = app.test_client()
     guardian.submit(link_in(mailbox.last_to("wali@contoh.id")), {"guardian_name": "Wali", "agree": "y"})
-    client.submit("/akun/profil", {"display_name": "Ketut Ayu", "email": "ketut@contoh.id", "locale": "id"})
+    client.submit("/akun/profil", {"display_name": "Ketut Ayu", "email": "ketut@contoh.id", "locale": "id", "current_password": PASSWORD})
     withdraw = link_in(mailbox.last_to("wali@contoh.id"))
     assert "/persetujuan/tarik/" in withdraw
     guardian.submit(withdraw, {})
@@ -161,7 +161,7 @@ def test_only_one_active_consent_and_withdrawal_really_erases(app, client, mailb
     client.submit(f"/daftar?tahun={MINOR_YEAR}", {"username": "ketut", "password": PASSWORD,
                                                   "guardian_email": "wali@contoh.id"})
     app.test_client().submit(link_in(mailbox.last_to("wali@contoh.id")), {"guardian_name": "Wali", "agree": "y"})
-    client.submit("/akun/profil", {"display_name": "Dewi Lestari", "email": "dewi@contoh.id", "locale": "id"})
+    client.submit("/akun/profil", {"display_name": "Dewi Lestari", "email": "dewi@contoh.id", "locale": "id", "current_password": PASSWORD})
     with app.app_context():
         facilitator = db.session.scalar(select(User).where(User.username_key == "bu_guru"))
         student_row = db.session.scalar(select(User).where(User.username_key == "ketut"))

@@ -15,7 +15,7 @@ from ..conftest import PASSWORD
 def test_settings_change_name_email_and_language(app, client, make_user, login):
     make_user("nadia", display_name="Nadia", email="nadia@contoh.id")
     login(client, "nadia")
-    response = client.submit("/akun/profil", {"display_name": "Nadia Putri", "email": "NADIA.P@contoh.id", "locale": "en"})
+    response = client.submit("/akun/profil", {"display_name": "Nadia Putri", "email": "NADIA.P@contoh.id", "locale": "en", "current_password": PASSWORD})
     assert response.status_code == 303
     with app.app_context():
         user = db.session.scalar(select(User).where(User.username_key == "nadia"))
@@ -27,7 +27,7 @@ def test_email_already_used_by_someone_else(client, make_user, login):
     make_user("nadia")
     make_user("dimas", email="dimas@contoh.id")
     login(client, "nadia")
-    response = client.submit("/akun/profil", {"display_name": "", "email": "DIMAS@contoh.id", "locale": "id"})
+    response = client.submit("/akun/profil", {"display_name": "", "email": "DIMAS@contoh.id", "locale": "id", "current_password": PASSWORD})
     assert response.status_code == 400 and "Email itu sudah dipakai akun lain." in response.get_data(as_text=True)
 
 
@@ -87,7 +87,7 @@ def test_delete_account_leaves_nothing_personal_behind(app, client, mailbox, mak
                                             "guardian_email": "ortu.putu@contoh.id", "class_code": code})
     link = re.search(r"https://literasi\.test(/\S+)", mailbox.last_to("ortu.putu@contoh.id").get_content()).group(1)
     app.test_client().submit(link, {"guardian_name": "Ketut Sudarma", "agree": "y"})
-    client.submit("/akun/profil", {"display_name": "Putu Ayu Lestari", "email": "putu.ayu@contoh.id", "locale": "id"})
+    client.submit("/akun/profil", {"display_name": "Putu Ayu Lestari", "email": "putu.ayu@contoh.id", "locale": "id", "current_password": PASSWORD})
     with app.app_context():
         user_id = db.session.scalar(select(User.id).where(User.username_key == "putu_bali"))
 
@@ -100,3 +100,15 @@ def test_delete_account_leaves_nothing_personal_behind(app, client, mailbox, mak
         leftovers = _rows_mentioning(user_id, ["putu_bali", "putu ayu", "putu.ayu@", "ortu.putu@", "ketut sudarma"])
         assert leftovers == []
         assert db.session.scalar(select(User.id).where(User.username_key == "bu_guru"))  # others untouched
+
+
+def test_changing_the_email_needs_the_password_and_tells_the_old_address(app, client, make_user, login, mailbox):
+    make_user("nadia", email="nadia@contoh.id")
+    login(client, "nadia")
+    refused = client.submit("/akun/profil", {"display_name": "", "email": "orang.lain@contoh.id", "locale": "id"})
+    assert refused.status_code == 400 and "isi kata sandimu saat ini" in refused.get_data(as_text=True)
+    assert 'value="orang.lain@contoh.id"' in refused.get_data(as_text=True)  # nothing typed is lost
+    ok = client.submit("/akun/profil", {"display_name": "", "email": "nadia.baru@contoh.id", "locale": "id",
+                                        "current_password": PASSWORD})
+    assert ok.status_code == 303
+    assert "baru saja diganti" in mailbox.last_to("nadia@contoh.id").get_content()
