@@ -54,7 +54,7 @@ class Config:
     WTF_CSRF_TIME_LIMIT = None  # tokens live as long as the session: slow phones fill forms slowly
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
     SQLALCHEMY_TRACK_MODIFICATIONS = False
-    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
 
 
 class TestingConfig(Config):
@@ -71,6 +71,9 @@ def resolve(app) -> None:
         "sqlite:///" + str(Path(app.instance_path) / "literacy.sqlite3")
     )
     app.config["SQLALCHEMY_DATABASE_URI"] = normalise_url(url)
+    if not url.startswith("sqlite"):
+        # A server can drop idle connections; a file cannot. Ping only where it helps.
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {"pool_pre_ping": True, **app.config["SQLALCHEMY_ENGINE_OPTIONS"]}
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret_key(Path(app.instance_path))
 
