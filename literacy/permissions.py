@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import abort
 from flask_login import current_user
 
-from .accounts.models import ADMIN, FACILITATOR, PARTNER, STUDENT
+from .accounts.models import ADMIN, FACILITATOR, STUDENT
 
 
 def _admin(user, obj=None) -> bool:
@@ -34,7 +34,6 @@ def _owns_class(user, classroom) -> bool:
 
 
 RULES = {
-    "learn": lambda user, obj=None: True,
     "admin.users": _admin,
     "admin.change_role": lambda user, target: _admin(user) and target.id != user.id,
     "admin.disable": lambda user, target: _admin(user) and target.id != user.id,
@@ -43,8 +42,6 @@ RULES = {
     "classes.manage": _owns_class,
     "student.record_consent": _staff_of_student,
     "student.reset_password": _staff_of_student,
-    "consent.view": lambda user, student: user.id == student.id or _staff_of_student(user, student),
-    "content.author": lambda user, obj=None: user.role in (PARTNER, ADMIN),
 }
 
 

@@ -23,7 +23,7 @@ from ..extensions import db
 from ..utils import public_url, utcnow
 from . import consent as consent_text
 from . import passwords
-from .models import ADMIN, PARTNER, ROLES, STUDENT, GuardianConsent, PartnerOrganisation, User
+from .models import PARTNER, ROLES, STUDENT, GuardianConsent, PartnerOrganisation, User
 
 RESET_MAX_AGE = 3600
 ONE_TIME_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
@@ -376,6 +376,3 @@ def set_disabled(target: User, disabled: bool) -> None:
         target.disabled_at = utcnow() if disabled else None
         target.session_version += 1
 
-
-def admin_count() -> int:
-    return db.session.scalar(select(func.count(User.id)).where(User.role == ADMIN, User.disabled_at.is_(None)))

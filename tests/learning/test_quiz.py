@@ -15,6 +15,7 @@ from literacy.learning import quiz
 from literacy.learning.models import PRETEST, LearningEvent, QuizAttempt
 from literacy.learning.services import module_statuses
 
+from ..content.conftest import EXAMPLE
 from .conftest import right_answers, wrong_answers
 
 
@@ -153,7 +154,7 @@ def test_an_edit_of_the_module_never_breaks_an_attempt(app, db, module, student_
     edited = db.session.scalar(select(Question.id).where(Question.key == "pesan-berantai"))
     assert edited in open_one.question_ids and edited in done.question_ids  # (seeds chosen so)
     copy = tmp_path / "content" / "kenali-hoaks"
-    shutil.copytree("docs/contoh-modul/kenali-hoaks", copy)
+    shutil.copytree(EXAMPLE, copy)
     for name in ("kuis.md", "en/kuis.md"):
         text = (copy / name).read_text()
         start = text.index("- [ ] ", text.index("{#pesan-berantai}"))

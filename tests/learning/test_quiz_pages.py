@@ -8,6 +8,7 @@ from sqlalchemy import select
 from literacy.extensions import db
 from literacy.learning.models import QuizAttempt
 
+from ..content.conftest import EXAMPLE
 from .conftest import right_answers, wrong_answers
 
 
@@ -103,7 +104,7 @@ def _many_modules_and_attempts(app, tmp_path, client, modules: int, attempts: in
     from literacy.content.services import import_paths
 
     for n in range(modules):
-        shutil.copytree("docs/contoh-modul/kenali-hoaks", tmp_path / f"salinan-{n}")
+        shutil.copytree(EXAMPLE, tmp_path / f"salinan-{n}")
     with app.app_context():
         import_paths([tmp_path])
         db.session.remove()
