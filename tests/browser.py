@@ -53,8 +53,13 @@ def browser():
 
 
 @pytest.fixture
-def page(browser):
-    """A fresh browser context with a phone-sized viewport; fails the test on any page error."""
+def page(browser, live_server):
+    """A fresh browser context with a phone-sized viewport; fails the test on any page error.
+
+    It depends on ``live_server`` so that the browser is closed before the server stops: a page
+    still talking to a server that is shutting down logs ``net::ERR_SOCKET_NOT_CONNECTED``.
+    Problems are read before the context closes, for the same reason.
+    """
     context = browser.new_context(viewport={"width": 360, "height": 740}, locale="id-ID")
     tab = context.new_page()
     problems: list[str] = []
@@ -64,7 +69,8 @@ def page(browser):
     tab.allowed_console_errors = []  # substrings a test expects, e.g. "status of 404"
     yield tab
     violations = tab.evaluate("window.__cspViolations || []") if not tab.is_closed() else []
+    found = list(problems)
     context.close()
-    unexpected = [p for p in problems if not any(a in p for a in tab.allowed_console_errors)]
+    unexpected = [p for p in found if not any(a in p for a in tab.allowed_console_errors)]
     assert not unexpected, unexpected
     assert not violations, violations

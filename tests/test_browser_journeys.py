@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from literacy.catalog.models import Question
@@ -22,21 +23,21 @@ def test_sign_up_as_a_15_year_old_log_out_log_in_change_language(page, live_serv
     page.get_by_label("Nama pengguna").fill("dimas_pontianak")
     page.get_by_label("Kata sandi").fill(PASSWORD)
     page.get_by_role("button", name="Daftar").click()
-    assert page.get_by_text("Akunmu sudah dibuat").is_visible()
+    expect(page.get_by_text("Akunmu sudah dibuat")).to_be_visible()
 
     page.get_by_role("button", name="Keluar").click()
-    assert page.get_by_text("Kamu sudah keluar.").is_visible()
+    expect(page.get_by_text("Kamu sudah keluar.")).to_be_visible()
     page.get_by_role("link", name="Masuk").first.click()
     page.get_by_label("Nama pengguna atau email").fill("DIMAS_PONTIANAK")
     page.get_by_label("Kata sandi").fill(PASSWORD)
     page.get_by_role("button", name="Masuk").click()
     page.get_by_role("link", name="Akun").click()
-    assert page.get_by_role("heading", name="Persetujuan orang tua/wali").is_visible()
+    expect(page.get_by_role("heading", name="Persetujuan orang tua/wali")).to_be_visible()
 
     page.get_by_label("Bahasa", exact=True).select_option("en")
     page.get_by_role("button", name="Simpan").first.click()
-    assert page.locator("html").get_attribute("lang") == "en"
-    assert page.get_by_role("heading", name="Account settings").is_visible()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_role("heading", name="Account settings")).to_be_visible()
 
 
 def test_read_two_lessons_fail_the_quiz_read_explanations_retry_and_pass(page, live_server, app, example_course, make_user):
@@ -69,16 +70,16 @@ def test_read_two_lessons_fail_the_quiz_read_explanations_retry_and_pass(page, l
 
     page.get_by_role("button", name="Mulai kuis").click()
     answer(right=False)
-    assert page.get_by_text("Belum lulus.").is_visible()
-    assert page.get_by_text("Penjelasan").first.is_visible()
+    expect(page.get_by_text("Belum lulus.")).to_be_visible()
+    expect(page.get_by_text("Penjelasan").first).to_be_visible()
     assert page.locator(".feedback").count() >= 1
 
     page.get_by_role("button", name="Coba lagi").click()
     answer(right=True)
-    assert page.get_by_text("Nilaimu: 100 dari 100").is_visible()
-    assert page.get_by_text("Lulus!").is_visible()
+    expect(page.get_by_text("Nilaimu: 100 dari 100")).to_be_visible()
+    expect(page.get_by_text("Lulus!")).to_be_visible()
     page.get_by_role("link", name="Ke dasbor").click()
-    assert page.get_by_role("heading", name="Selesai").is_visible()
+    expect(page.get_by_role("heading", name="Selesai")).to_be_visible()
     assert "Nilai terbaik: 100" in page.content()
 
 
@@ -126,8 +127,8 @@ def test_the_quiz_works_without_javascript(browser, live_server, app, example_co
     page.get_by_role("button", name="Mulai kuis").click()
     page.locator("fieldset.question input").first.check()
     page.get_by_role("button", name="Simpan dulu").click()
-    assert page.get_by_text("Jawabanmu tersimpan.").is_visible()
+    expect(page.get_by_text("Jawabanmu tersimpan.")).to_be_visible()
     assert page.locator("fieldset.question input").first.is_checked()
     page.get_by_role("button", name="Kirim jawaban").click()
-    assert page.get_by_text("Nilaimu:").is_visible()
+    expect(page.get_by_text("Nilaimu:")).to_be_visible()
     context.close()

@@ -2,20 +2,21 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
 
 def test_home_page_and_language_switch(page, live_server):
     page.goto(live_server.url + "/")
-    assert page.locator("html").get_attribute("lang") == "id"
+    expect(page.locator("html")).to_have_attribute("lang", "id")
     assert page.get_by_role("heading", level=1).inner_text().startswith("Belajar literasi digital")
     page.get_by_role("button", name="English").click()
     page.wait_for_load_state()
-    assert page.locator("html").get_attribute("lang") == "en"
-    assert page.get_by_role("heading", name="Four pillars of digital literacy").is_visible()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_role("heading", name="Four pillars of digital literacy")).to_be_visible()
     page.get_by_role("button", name="Indonesia").click()
-    assert page.locator("html").get_attribute("lang") == "id"
+    expect(page.locator("html")).to_have_attribute("lang", "id")
 
 
 def test_skip_link_is_the_first_stop_and_the_page_fits_320px(page, live_server):
