@@ -62,7 +62,9 @@ def configure_blueprints(app: Flask) -> None:
 def configure_cli(app: Flask) -> None:
     from .accounts.cli import users_cli
     from .content.cli import content_cli
+    from .outbox.cli import mail_cli
 
     app.cli.add_command(i18n.translate_cli)
     app.cli.add_command(content_cli)
     app.cli.add_command(users_cli)
+    app.cli.add_command(mail_cli)

@@ -58,6 +58,11 @@ def _begin(conn):
         conn.exec_driver_sql("BEGIN IMMEDIATE" if _immediate.get() else "BEGIN")
 
 
+def in_write_transaction() -> bool:
+    """Whether the code runs inside :func:`write_transaction` (a savepoint is then enough)."""
+    return _immediate.get()
+
+
 @contextmanager
 def write_transaction():
     """Run the block as one transaction that holds the write lock from its first statement.

@@ -47,7 +47,15 @@ def _schema(database_url):
 
 
 class Client(FlaskClient):
-    """A test client that sends the CSRF token a real form would carry."""
+    """A test client that sends the CSRF token a real form would carry.
+
+    Responses are buffered, so they are closed as a real server closes them after sending, and
+    what runs then (the outbox delivering mail) has run when the call returns.
+    """
+
+    def open(self, *args, **kwargs):
+        kwargs.setdefault("buffered", True)
+        return super().open(*args, **kwargs)
 
     def csrf_token(self) -> str:
         """The token of the current session, read from a page as a browser would."""

@@ -16,7 +16,7 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
-from .. import mail
+from ..outbox.services import queue as queue_mail
 from ..i18n import format_when
 from ..database import write_transaction
 from ..extensions import db
@@ -157,8 +157,8 @@ def send_reset_link(login: str) -> None:
     if user is None or not user.email or not user.is_active:
         return
     link = public_url("accounts.reset_password", token=reset_token(user))
-    mail.send(user.email, _("Atur ulang kata sandi Literasi"),
-              _("Halo %(name)s,\n\nBuka tautan ini dalam satu jam untuk membuat kata sandi baru:\n%(link)s\n\nJika kamu tidak memintanya, abaikan email ini.", name=user.name, link=link))
+    queue_mail(user.email, _("Atur ulang kata sandi Literasi"),
+              _("Halo %(name)s,\n\nBuka tautan ini dalam satu jam untuk membuat kata sandi baru:\n%(link)s\n\nJika kamu tidak memintanya, abaikan email ini.", name=user.name, link=link), user_id=user.id)
 
 
 def facilitator_reset(student: User) -> str:
@@ -184,11 +184,8 @@ def _expire_pending(student: User) -> None:
             old.status, old.token_hash, old.guardian_email = GuardianConsent.EXPIRED, None, None
 
 
-def request_consent(student: User, guardian_email: str) -> bool:
-    """Email the guardian a single-use link, valid for a few days; older pending links stop working.
-
-    Returns whether the email went out (the request is kept either way and can be sent again).
-    """
+def request_consent(student: User, guardian_email: str) -> None:
+    """Email the guardian a single-use link, valid for a few days; older pending links stop working."""
     if not student.is_minor or student.active_consent is not None:
         raise AccountError(_("Persetujuan orang tua/wali sudah ada atau tidak diperlukan untuk akun ini."))
     guardian_email = _normalise_email(guardian_email)
@@ -201,9 +198,10 @@ def request_consent(student: User, guardian_email: str) -> bool:
             token_expires_at=utcnow() + timedelta(days=consent_text.LINK_VALID_DAYS),
         ))
     link = public_url("accounts.guardian_consent", token=token)
-    return mail.send(guardian_email, _("Persetujuan orang tua/wali untuk akun Literasi"),
+    queue_mail(guardian_email, _("Persetujuan orang tua/wali untuk akun Literasi"),
                      _("Yth. orang tua/wali,\n\nAkun Literasi dengan nama pengguna \"%(username)s\" meminta persetujuan Anda. Buka tautan ini (berlaku %(days)s hari, sekali pakai) untuk membaca apa yang kami simpan dan memberi persetujuan:\n%(link)s\n\nJika Anda tidak mengenal akun ini, abaikan email ini.",
-                       username=student.username, days=consent_text.LINK_VALID_DAYS, link=link))
+                       username=student.username, days=consent_text.LINK_VALID_DAYS, link=link),
+               user_id=student.id)
 
 
 def consent_from_token(token: str) -> GuardianConsent | None:
@@ -229,10 +227,10 @@ def give_consent(record: GuardianConsent, guardian_name: str) -> bool:
         return False
     db.session.refresh(record)
     link = public_url("accounts.guardian_withdraw", token=withdraw)
-    mail.send(record.guardian_email, _("Terima kasih: persetujuan untuk akun Literasi tercatat"),
+    queue_mail(record.guardian_email, _("Terima kasih: persetujuan untuk akun Literasi tercatat"),
               _("Persetujuan Anda untuk akun \"%(username)s\" tercatat pada %(when)s (versi teks %(version)s).\n\nAnda dapat menarik persetujuan kapan saja melalui tautan ini:\n%(link)s",
                 username=record.student.username, when=format_when(given_at),
-                version=record.text_version, link=link))
+                version=record.text_version, link=link), user_id=record.student_id)
     return True
 
 
@@ -294,9 +292,9 @@ def update_profile(user: User, *, display_name: str | None, email: str | None, l
         if locale in current_app.config["LANGUAGES"]:
             user.locale = locale
     if old_email and email != old_email:
-        mail.send(old_email, _("Email akun Literasi diganti"),
+        queue_mail(old_email, _("Email akun Literasi diganti"),
                   _("Halo %(name)s,\n\nEmail akun Literasi \"%(username)s\" baru saja diganti. Jika bukan kamu yang menggantinya, segera minta bantuan fasilitator atau admin.",
-                    name=user.name, username=user.username))
+                    name=user.name, username=user.username), user_id=user.id)
 
 
 def remember_language(user: User, language: str) -> None:

