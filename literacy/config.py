@@ -37,7 +37,10 @@ class Config:
     RATE_LIMIT_CONSENT_EMAIL = "3 per day"  # per guardian address: no one is flooded with requests
     PASSWORD_HASH_METHOD = "scrypt:32768:8:1"  # werkzeug's default; raise it and old hashes upgrade at login
     REMEMBER_COOKIE_NAME = "literasi_ingat"
-    REMEMBER_COOKIE_DURATION = 30 * 24 * 3600
+    REMEMBER_COOKIE_DURATION = 30 * 24 * 3600  # a remembered login ends after this long, idle or not
+    SESSION_IDLE_MINUTES = 120  # a login without "ingat saya" ends after this long unused
+    SESSION_MAX_HOURS = 12  # ... and after this long in all
+    SESSION_TOUCH_SECONDS = 60  # how often a login's last use is written (at most once a minute)
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
     MAIL_SERVER = None  # unset: mail is written to the log (development)

@@ -1,8 +1,7 @@
 """HTTP security headers and cookie policy applied to every response."""
 from __future__ import annotations
 
-from flask import Flask, request
-from flask.sessions import SecureCookieSessionInterface
+from flask import Flask, Response, current_app, has_request_context, request
 from flask_login import current_user
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -43,26 +42,22 @@ def cookies_secure(app: Flask) -> bool:
     return setting in (True, 1) or str(setting).lower() in ("true", "1", "yes")
 
 
-class SessionInterface(SecureCookieSessionInterface):
-    def get_cookie_secure(self, app):
-        return cookies_secure(app)
+class SecureCookieResponse(Response):
+    """Every cookie set on a response (session, remember-me, language) is Secure when cookies
+    should be, whoever sets it and whenever: Flask-Login writes the remember-me cookie in an
+    after-request hook of its own, which a hook of ours could run before."""
+
+    def set_cookie(self, key, *args, **kwargs):
+        if has_request_context() and not args[5:] and cookies_secure(current_app):
+            kwargs["secure"] = True
+        super().set_cookie(key, *args, **kwargs)
 
 
 def configure(app: Flask) -> None:
-    app.session_interface = SessionInterface()
+    app.response_class = SecureCookieResponse
     if app.config["PROXY_FIX"]:
         hops = int(app.config["PROXY_FIX"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=0)
-
-    @app.after_request
-    def mark_cookies_secure(response):
-        """Every cookie we set (session, remember-me, language) is Secure over HTTPS."""
-        cookies = response.headers.getlist("Set-Cookie")
-        if cookies and cookies_secure(app):
-            del response.headers["Set-Cookie"]
-            for cookie in cookies:
-                response.headers.add("Set-Cookie", cookie if "; Secure" in cookie else cookie + "; Secure")
-        return response
 
     @app.after_request
     def no_store_personal_pages(response):
@@ -75,6 +70,7 @@ def configure(app: Flask) -> None:
     def set_security_headers(response):
         for name, value in HEADERS.items():
             response.headers.setdefault(name, value)
-        if request.is_secure:
+        if request.is_secure or cookies_secure(app):
+            # Secure cookies mean the site is served over HTTPS: tell the browser never to try HTTP.
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
         return response

@@ -6,6 +6,7 @@ Pasal 25). Consent records say what text was agreed to, by whom, how and when.
 """
 from __future__ import annotations
 
+import secrets
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
@@ -29,8 +30,14 @@ class PartnerOrganisation(db.Model):
     name: Mapped[str] = mapped_column(String(120), unique=True)
 
 
+def new_secret() -> str:
+    return secrets.token_urlsafe(32)
+
+
 class User(UserMixin, db.Model):
     __tablename__ = "users"
+    # Ids are never reused (SQLite would give a deleted user's id to the next sign-up).
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(32))
@@ -42,7 +49,8 @@ class User(UserMixin, db.Model):
     role: Mapped[str] = mapped_column(String(20), default=STUDENT, index=True)
     partner_id: Mapped[int | None] = mapped_column(ForeignKey("partner_organisations.id", ondelete="SET NULL"))
     locale: Mapped[str | None] = mapped_column(String(8))
-    session_version: Mapped[int] = mapped_column(default=1)
+    # Part of every login cookie and emailed token; a new one ends every session and link at once.
+    auth_secret: Mapped[str] = mapped_column(String(64), default=new_secret)
     must_change_password: Mapped[bool] = mapped_column(default=False)
     disabled_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -54,10 +62,22 @@ class User(UserMixin, db.Model):
         foreign_keys="GuardianConsent.student_id",
     )
 
+    # The server-side session this request runs in (set at login and by the user loader).
+    current_session = None  # a UserSession
+
     def get_id(self) -> str:
-        # The session version travels with the id (also in the remember-me cookie), so bumping
-        # it ends every session and remembered login at once.
-        return f"{self.id}:{self.session_version}"
+        """What the session and remember-me cookies carry: id, the per-user secret, a session token.
+
+        The token names a row in ``user_sessions`` (only its hash is stored); deleting the row
+        ends that login, and a new ``auth_secret`` ends them all.
+        """
+        if self.current_session is None or self.current_session.token is None:
+            raise RuntimeError("log in through accounts.services.open_session")
+        return f"{self.id}:{self.auth_secret}:{self.current_session.token}"
+
+    def rotate_secret(self) -> None:
+        """End every session, remembered login and emailed link of this account."""
+        self.auth_secret = new_secret()
 
     @property
     def is_active(self) -> bool:
@@ -84,6 +104,24 @@ class User(UserMixin, db.Model):
     @property
     def name(self) -> str:
         return self.display_name or self.username
+
+
+class UserSession(db.Model):
+    """One login on one device. Logout deletes it; it also ends when idle or too old."""
+
+    __tablename__ = "user_sessions"
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    remember: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    token = None  # the plain token (str), known only in the request that has it
+
+    user: Mapped[User] = relationship()
 
 
 class GuardianConsent(db.Model):

@@ -6,6 +6,7 @@ return results or raise :class:`AccountError` with a message a person can act on
 from __future__ import annotations
 
 import hashlib
+import hmac
 import secrets
 from datetime import timedelta
 
@@ -22,7 +23,7 @@ from ..database import write_transaction
 from ..extensions import db
 from ..utils import public_url, utcnow
 from . import consent as consent_text
-from . import passwords
+from . import passwords, sessions
 from .models import PARTNER, ROLES, STUDENT, GuardianConsent, PartnerOrganisation, User
 
 RESET_MAX_AGE = 3600
@@ -123,30 +124,35 @@ def change_password(user: User, new_password: str, *, current_password: str | No
     with write_transaction():
         user.password_hash = passwords.hash_password(new_password)
         user.must_change_password = False
-        user.session_version += 1
+        sessions.end_all(user)
 
 
 def end_all_sessions(user: User) -> None:
     with write_transaction():
-        user.session_version += 1
+        sessions.end_all(user)
 
 
 def _reset_serializer() -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="password-reset")
 
 
+def _reset_binding(user: User) -> str:
+    """What a reset link is bound to: the account's secret (rotated by any reset, password change
+    or "Keluar semua") and the address it was sent to (a new email voids links sent to the old)."""
+    return hashlib.sha256(f"{user.auth_secret}\n{user.email or ''}".encode()).hexdigest()[:32]
+
+
 def reset_token(user: User) -> str:
-    # The session version is inside the token: any reset or password change makes it unusable.
-    return _reset_serializer().dumps([user.id, user.session_version])
+    return _reset_serializer().dumps([user.id, _reset_binding(user)])
 
 
 def user_from_reset_token(token: str) -> User | None:
     try:
-        user_id, version = _reset_serializer().loads(token, max_age=RESET_MAX_AGE)
+        user_id, binding = _reset_serializer().loads(token, max_age=RESET_MAX_AGE)
+        user = db.session.get(User, int(user_id))
     except (BadSignature, ValueError, TypeError):
         return None
-    user = db.session.get(User, user_id)
-    if user is None or user.session_version != version or not user.is_active:
+    if user is None or not hmac.compare_digest(_reset_binding(user), str(binding)) or not user.is_active:
         return None
     return user
 
@@ -167,7 +173,7 @@ def facilitator_reset(student: User) -> str:
     with write_transaction():
         student.password_hash = passwords.hash_password(one_time)
         student.must_change_password = True
-        student.session_version += 1
+        sessions.end_all(student)
     return one_time
 
 
@@ -358,7 +364,7 @@ def set_role(target: User, role: str, partner_name: str | None = None) -> None:
     with write_transaction() as session:
         target.partner = _partner_organisation(session, partner_name) if role == PARTNER else None
         target.role = role
-        target.session_version += 1
+        sessions.end_all(target)
 
 
 def _partner_organisation(session, name: str) -> PartnerOrganisation:
@@ -372,5 +378,5 @@ def _partner_organisation(session, name: str) -> PartnerOrganisation:
 def set_disabled(target: User, disabled: bool) -> None:
     with write_transaction():
         target.disabled_at = utcnow() if disabled else None
-        target.session_version += 1
+        sessions.end_all(target)
 

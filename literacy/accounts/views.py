@@ -16,7 +16,7 @@ from ..extensions import limiter
 from ..i18n import LOCALE_COOKIE
 from ..utils import utcnow
 from . import consent as consent_text
-from . import forms, services
+from . import forms, services, sessions
 
 bp = Blueprint("accounts", __name__, template_folder="templates")
 
@@ -55,6 +55,7 @@ def _start_session(user, remember: bool):
     carried = {key: value for key, value in session.items() if key.startswith("carry_")}
     session.clear()
     session.update(carried)
+    sessions.open_session(user, remember)
     login_user(user, remember=remember)
     response = redirect(url_for("accounts.new_password") if user.must_change_password
                         else safe_next(request.args.get("next"), url_for("learning.dashboard")), code=303)
@@ -137,11 +138,19 @@ def login():
     return render_template("accounts/login.html", form=form)
 
 
+def _end_this_login() -> None:
+    """Forget the login in this browser: the cookie data first, then Flask-Login, which marks the
+    remember-me cookie for deletion (clearing the session after it would undo that mark)."""
+    session.clear()
+    logout_user()
+
+
 @bp.post("/keluar")
 def logout():
-    """End this session."""
-    logout_user()
-    session.clear()
+    """End this session: its server-side row, the session cookie and the remember-me cookie."""
+    if current_user.is_authenticated:
+        sessions.close_session(current_user.current_session)
+    _end_this_login()
     flash(_("Kamu sudah keluar."), "success")
     return redirect(url_for("core.home"), code=303)
 
@@ -173,8 +182,8 @@ def reset_password(token):
         except services.AccountError as error:
             form.new_password.errors.append(str(error))
         else:
+            _end_this_login()
             flash(_("Kata sandi baru tersimpan. Silakan masuk."), "success")
-            logout_user()
             return redirect(url_for("accounts.login"), code=303)
     return render_template("accounts/new_password.html", form=form, action=url_for("accounts.reset_password", token=token))
 
@@ -182,15 +191,23 @@ def reset_password(token):
 @bp.route("/akun/kata-sandi-baru", methods=["GET", "POST"])
 @login_required
 def new_password():
-    """Replace a one-time password from a facilitator with the student's own."""
+    """Replace a one-time password from a facilitator with the student's own.
+
+    Only while the account must change its password: anywhere else a new password needs the
+    current one (the settings page), so a moment with someone's phone cannot take the account.
+    """
+    user = current_user._get_current_object()
+    if not user.must_change_password:
+        return redirect(url_for("accounts.settings") + "#kata-sandi", code=303)
     form = forms.NewPasswordForm()
     if form.validate_on_submit():
         try:
-            services.change_password(current_user._get_current_object(), form.new_password.data)
+            services.change_password(user, form.new_password.data)
         except services.AccountError as error:
             form.new_password.errors.append(str(error))
         else:
-            login_user(current_user._get_current_object())
+            sessions.open_session(user, remember=False)
+            login_user(user)
             flash(_("Kata sandi baru tersimpan."), "success")
             return redirect(url_for("core.home"), code=303)
     return render_template("accounts/new_password.html", form=form, action=url_for("accounts.new_password"))
@@ -254,7 +271,8 @@ def change_password():
     except services.AccountError as error:
         getattr(form, error.field or "new_password").errors.append(str(error))
         return _settings_with(password_form=form)
-    login_user(user)  # this session carries the new version; all others are now invalid
+    sessions.open_session(user, remember=False)
+    login_user(user)  # this browser gets a new login; every other one has ended
     flash(_("Kata sandi diganti. Kamu otomatis keluar dari perangkat lain."), "success")
     return redirect(url_for("accounts.settings"), code=303)
 
@@ -264,8 +282,7 @@ def change_password():
 def logout_everywhere():
     """End every session on every device, this one included."""
     services.end_all_sessions(current_user._get_current_object())
-    logout_user()
-    session.clear()
+    _end_this_login()
     flash(_("Kamu sudah keluar dari semua perangkat."), "success")
     return redirect(url_for("accounts.login"), code=303)
 
@@ -340,8 +357,7 @@ def delete_account():
     except services.AccountError as error:
         form.password.errors.append(str(error))
         return _settings_with(delete_form=form)
-    logout_user()
-    session.clear()
+    _end_this_login()
     flash(_("Akunmu sudah dihapus beserta data pribadimu."), "success")
     return redirect(url_for("core.home"), code=303)
 

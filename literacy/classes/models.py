@@ -13,6 +13,7 @@ from ..utils import utcnow
 
 class Classroom(db.Model):
     __tablename__ = "classrooms"
+    __table_args__ = {"sqlite_autoincrement": True}  # its id is in URLs: never reused
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(120))
