@@ -9,7 +9,7 @@ PORT ?= 5000
 WORKERS ?= 2
 CONTENT ?= content
 
-.PHONY: run test install browser test-sqlite test-postgres translations clean
+.PHONY: run test install system-packages translations clean
 
 ## run: install, migrate, import the bundled course, serve on http://$(HOST):$(PORT)
 run: install
@@ -19,7 +19,7 @@ run: install
 		--bind $(HOST):$(PORT) --access-logfile - wsgi:app
 
 ## test: install (with Chromium), run the suite on SQLite, then on PostgreSQL if configured
-test: install browser
+test: install system-packages
 	env -u LITERACY_TEST_DATABASE_URL $(BIN)/pytest $(PYTEST_ARGS)
 	@if [ -n "$${LITERACY_TEST_DATABASE_URL:-}" ]; then \
 		echo "== the same suite on PostgreSQL ($${LITERACY_TEST_DATABASE_URL%%\?*})"; \
@@ -38,15 +38,18 @@ $(VENV)/.installed: setup.cfg pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
-## browser: Debian's Chromium for the browser tests (Playwright never downloads one), and Java
-## for the Nu HTML Checker
-browser:
+## system-packages: Debian's Chromium for the browser tests (Playwright never downloads one), Java
+## for the Nu HTML Checker, and redis-server for the shared rate-limit tests
+system-packages:
 	@command -v chromium >/dev/null || { \
 		echo "== installing Debian's chromium"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 	@command -v java >/dev/null || { \
 		echo "== installing Debian's Java runtime"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; }
+	@command -v redis-server >/dev/null || { \
+		echo "== installing Debian's redis-server"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; }
 
 translations:
 	$(FLASK) translate update

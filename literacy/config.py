@@ -9,6 +9,7 @@ from __future__ import annotations
 import secrets
 from pathlib import Path
 
+from . import ratelimits
 from .database import normalise_url
 
 
@@ -25,7 +26,11 @@ class Config:
     # The address people reach the site at; every link in an email is built from it, never from
     # the request's Host header (which a stranger can set, to poison a reset link).
     PUBLIC_URL = "http://127.0.0.1:5000"
-    RATELIMIT_STORAGE_URI = "memory://"
+    # None means: a SQLite file in the instance folder that every worker on this machine shares
+    # (see ratelimits.py). Several machines: redis://host:6379. If Redis goes away, each worker
+    # counts in memory until it is back (limits stay, per worker), never an error page.
+    RATELIMIT_STORAGE_URI: str | None = None
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = True
     # Per address limits are generous: a whole school may share one address behind NAT.
     RATE_LIMIT_LOGIN = "60 per minute;600 per hour"
@@ -65,6 +70,7 @@ class TestingConfig(Config):
     SECRET_KEY = "testing-only-not-secret"
     PUBLIC_URL = "https://literasi.test"
     PASSWORD_HASH_METHOD = "scrypt:1024:8:1"  # fast for tests; the production cost is tested separately
+    RATELIMIT_STORAGE_URI = "memory://"  # fresh counters per test app; the shared stores are tested apart
     RATELIMIT_ENABLED = True
 
 
@@ -77,6 +83,8 @@ def resolve(app) -> None:
     if not url.startswith("sqlite"):
         # A server can drop idle connections; a file cannot. Ping only where it helps.
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {"pool_pre_ping": True, **app.config["SQLALCHEMY_ENGINE_OPTIONS"]}
+    if not app.config.get("RATELIMIT_STORAGE_URI"):
+        app.config["RATELIMIT_STORAGE_URI"] = ratelimits.default_uri(Path(app.instance_path))
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret_key(Path(app.instance_path))
 

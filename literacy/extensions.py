@@ -9,6 +9,8 @@ from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
 
+from . import ratelimits  # noqa: F401  registers the sqlite:/// rate-limit store
+
 # Every constraint gets a stable, predictable name, so migrations can alter and drop them on
 # both SQLite (batch mode) and PostgreSQL.
 NAMING_CONVENTION = {

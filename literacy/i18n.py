@@ -71,8 +71,10 @@ def _pybabel(*args: str) -> None:
 
 def extract(output: Path = POT) -> None:
     _pybabel(
-        "extract", "-F", str(BABEL_CFG), "-k", "_l", "-k", "lazy_gettext", "--sort-by-file",
-        "--no-wrap", "--omit-header", "-o", str(output), str(ROOT),
+        # No file:line comments: they change with every edit and make every branch's catalog
+        # conflict; the message id (the Indonesian text) is all a translator needs to find it.
+        "extract", "-F", str(BABEL_CFG), "-k", "_l", "-k", "lazy_gettext", "--sort-output",
+        "--no-location", "--no-wrap", "--omit-header", "-o", str(output), str(ROOT),
     )
 
 
@@ -90,7 +92,8 @@ def extract_command():
 def update_command():
     """Extract, then merge new strings into every language catalog."""
     extract()
-    _pybabel("update", "-i", str(POT), "-d", str(TRANSLATIONS), "--no-wrap", "--ignore-obsolete")
+    _pybabel("update", "-i", str(POT), "-d", str(TRANSLATIONS), "--no-wrap", "--ignore-obsolete",
+             "--no-fuzzy-matching")
 
 
 @translate_cli.command("compile")

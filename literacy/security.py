@@ -1,8 +1,11 @@
 """HTTP security headers and cookie policy applied to every response."""
 from __future__ import annotations
 
+import re
+
 from flask import Flask, Response, current_app, has_request_context, request
 from flask_login import current_user
+from werkzeug.exceptions import BadRequest
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -53,8 +56,29 @@ class SecureCookieResponse(Response):
         super().set_cookie(key, *args, **kwargs)
 
 
+# NUL and the C0 controls (PostgreSQL refuses NUL in text; CR/LF in a redirect target would split
+# headers). Typed text may hold tabs and line breaks; addresses and query strings may not.
+CONTROL_IN_FORMS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+CONTROL_IN_ADDRESSES = re.compile(r"[\x00-\x1f\x7f]")
+
+
+class ControlCharacters(BadRequest):
+    """Input with characters no person types; answered with its own clear message (errors area)."""
+
+
+def reject_control_characters():
+    """Before anything else reads the request (rate-limit keys, forms, the database)."""
+    if CONTROL_IN_ADDRESSES.search(request.path):
+        raise ControlCharacters()
+    for values, pattern in ((request.args, CONTROL_IN_ADDRESSES), (request.form, CONTROL_IN_FORMS)):
+        for key, value in values.items(multi=True):
+            if pattern.search(key) or pattern.search(value):
+                raise ControlCharacters()
+
+
 def configure(app: Flask) -> None:
     app.response_class = SecureCookieResponse
+    app.before_request_funcs.setdefault(None, []).insert(0, reject_control_characters)
     if app.config["PROXY_FIX"]:
         hops = int(app.config["PROXY_FIX"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=0)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request,
+from flask import (Blueprint, abort, current_app, flash, g, redirect, render_template, request,
                    session, url_for)
 from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
@@ -24,12 +24,18 @@ bp = Blueprint("accounts", __name__, template_folder="templates")
 OPEN_WHILE_CHANGING = {"accounts.new_password", "accounts.logout", "static", "core.set_language", "core.healthz"}
 
 
-def _login_key() -> str:
-    return "login:" + (request.form.get("login") or "").strip().lower()[:254]
+def _account_key() -> str:
+    """The account a login or reset form names, however it is typed (username or email, any
+    case), so each limit counts once per account; a name with no account counts as itself."""
+    if "limit_account_key" not in g:
+        login = (request.form.get("login") or "").strip().lower()[:254]
+        user = services.find_by_login(login)
+        g.limit_account_key = f"account:{user.id}" if user else f"login:{login}"
+    return g.limit_account_key
 
 
-def _login_and_address_key() -> str:
-    return _login_key() + "@" + get_remote_address()
+def _account_and_address_key() -> str:
+    return _account_key() + "@" + get_remote_address()
 
 
 def _failed(response) -> bool:
@@ -121,9 +127,9 @@ def _class_code_ok(form) -> bool:
 @limiter.limit(_config("RATE_LIMIT_LOGIN"), methods=["POST"])
 # Failed logins for one account are limited per address (so a stranger elsewhere cannot lock a
 # student out by typing their name) and, more loosely, from all addresses together.
-@limiter.limit(_config("RATE_LIMIT_LOGIN_ACCOUNT"), key_func=_login_and_address_key, methods=["POST"],
+@limiter.limit(_config("RATE_LIMIT_LOGIN_ACCOUNT"), key_func=_account_and_address_key, methods=["POST"],
                deduct_when=_failed)
-@limiter.limit(_config("RATE_LIMIT_LOGIN_ACCOUNT_ANY_ADDRESS"), key_func=_login_key, methods=["POST"],
+@limiter.limit(_config("RATE_LIMIT_LOGIN_ACCOUNT_ANY_ADDRESS"), key_func=_account_key, methods=["POST"],
                deduct_when=_failed)
 def login():
     """Log in with a username or an email."""
@@ -157,7 +163,7 @@ def logout():
 
 @bp.route("/lupa-kata-sandi", methods=["GET", "POST"])
 @limiter.limit(_config("RATE_LIMIT_RESET"), methods=["POST"])
-@limiter.limit(_config("RATE_LIMIT_RESET_ACCOUNT"), key_func=_login_key, methods=["POST"])
+@limiter.limit(_config("RATE_LIMIT_RESET_ACCOUNT"), key_func=_account_key, methods=["POST"])
 def forgot_password():
     """Ask for a reset link by email (students without email ask their facilitator)."""
     form = forms.ResetRequestForm()

@@ -44,6 +44,8 @@ def safe_next(target: str | None, default: str | None = None) -> str:
     default = default or url_for("core.home")
     if not target:
         return default
+    if any(char.isspace() or ord(char) < 0x20 or ord(char) == 0x7f for char in target):
+        return default  # a line break would split the Location header
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
         return default

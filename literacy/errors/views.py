@@ -6,6 +6,8 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from ..security import ControlCharacters
+
 bp = Blueprint("errors", __name__, template_folder="templates")
 
 MESSAGES = {
@@ -29,6 +31,15 @@ def render_error(code: int, title, message):
     except Exception:  # the error page itself must never fail: fall back to plain text
         current_app.logger.exception("error page failed to render")
         return f"{code} {title}\n{message}\n", code, {"Content-Type": "text/plain; charset=utf-8"}
+CONTROL_MESSAGE = (
+    _l("Ada karakter yang tidak bisa diproses"),
+    _l("Isian atau alamat halaman memuat karakter tak terlihat (karakter kontrol). Kembali, hapus karakter itu, lalu kirim lagi: yang sudah kamu ketik masih ada."),
+)
+
+
+@bp.app_errorhandler(ControlCharacters)
+def control_characters(error):
+    return render_error(400, *CONTROL_MESSAGE)
 
 
 @bp.app_errorhandler(CSRFError)
