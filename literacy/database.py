@@ -49,6 +49,8 @@ def _configure_sqlite(dbapi_connection, connection_record):
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    # Deleted rows are overwritten with zeros, not left in free pages (erasure means erasure).
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()
 
 
@@ -56,6 +58,15 @@ def _configure_sqlite(dbapi_connection, connection_record):
 def _begin(conn):
     if conn.dialect.name == "sqlite":
         conn.exec_driver_sql("BEGIN IMMEDIATE" if _immediate.get() else "BEGIN")
+
+
+def flush_erased() -> None:
+    """After erasing personal data: move the write-ahead log into the database file and empty it,
+    so copies of the erased rows do not linger in the ``-wal`` file (SQLite; nothing to do elsewhere)."""
+    if db.engine.dialect.name != "sqlite":
+        return
+    with db.engine.connect() as connection:
+        connection.connection.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def in_write_transaction() -> bool:

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import re
+from functools import wraps
 
-from flask import Flask, Response, current_app, has_request_context, request
+from flask import Flask, Response, current_app, has_request_context, make_response, request
 from flask_login import current_user
 from werkzeug.exceptions import BadRequest
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -74,6 +75,18 @@ def reject_control_characters():
         for key, value in values.items(multi=True):
             if pattern.search(key) or pattern.search(value):
                 raise ControlCharacters()
+
+
+def no_store(view):
+    """For pages opened from an emailed link (reset, consent, email confirmation): neither the
+    browser nor a proxy keeps a copy that the next person at a shared computer could reopen."""
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        response = make_response(view(*args, **kwargs))
+        response.headers["Cache-Control"] = "no-store"
+        return response
+
+    return wrapped
 
 
 def configure(app: Flask) -> None:

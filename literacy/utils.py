@@ -1,12 +1,17 @@
 """Small helpers shared by feature areas."""
 from datetime import datetime, timezone
 
-from flask import current_app, url_for
+from flask import current_app, has_request_context, url_for
 
 
 def public_url(endpoint: str, **values) -> str:
-    """An absolute link for emails and exports, on the configured PUBLIC_URL, never on the request's host."""
-    return current_app.config["PUBLIC_URL"].rstrip("/") + url_for(endpoint, **values)
+    """An absolute link for emails and exports, on the configured PUBLIC_URL, never on the
+    request's host; also from the command line (cron jobs send mail with links)."""
+    base = current_app.config["PUBLIC_URL"].rstrip("/")
+    if has_request_context():
+        return base + url_for(endpoint, **values)
+    with current_app.test_request_context("/"):
+        return base + url_for(endpoint, **values)
 
 
 def utcnow() -> datetime:

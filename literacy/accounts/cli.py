@@ -7,7 +7,7 @@ import click
 from flask.cli import AppGroup
 from flask_babel import gettext as _
 
-from . import services
+from . import services, sessions
 from .models import ROLE_LABELS, ROLES
 
 users_cli = AppGroup("users", help="Manage accounts.")
@@ -34,3 +34,13 @@ def create_command(username, role, display_name, email, birth_year, partner_name
         raise click.ClickException(str(error)) from None
     click.echo(_("Akun %(role)s '%(username)s' dibuat (id %(id)s).", role=ROLE_LABELS[user.role],
                  username=user.username, id=user.id))
+
+
+@users_cli.command("purge")
+def purge_command():
+    """Erase what is kept no longer than needed (run daily from cron): expired logins, and the
+    guardian's address in consent requests nobody answered in time."""
+    logins = sessions.purge_expired()
+    requests = services.purge_expired_consent_requests()
+    click.echo(_("%(logins)s login kedaluwarsa dihapus; %(requests)s permintaan persetujuan kedaluwarsa dihapus alamatnya.",
+                 logins=logins, requests=requests))

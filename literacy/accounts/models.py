@@ -43,7 +43,8 @@ class User(UserMixin, db.Model):
     username: Mapped[str] = mapped_column(String(32))
     username_key: Mapped[str] = mapped_column(String(32), unique=True)  # lowercased: unique in any case
     display_name: Mapped[str | None] = mapped_column(String(80))
-    email: Mapped[str | None] = mapped_column(String(254), unique=True)  # stored lowercased
+    email: Mapped[str | None] = mapped_column(String(254), unique=True)  # stored lowercased, confirmed
+    pending_email: Mapped[str | None] = mapped_column(String(254))  # asked for, not yet confirmed
     password_hash: Mapped[str] = mapped_column(String(255))
     birth_year: Mapped[int | None]
     role: Mapped[str] = mapped_column(String(20), default=STUDENT, index=True)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import secrets
 from datetime import timedelta
 
@@ -19,7 +20,7 @@ from sqlalchemy.orm import selectinload
 
 from ..outbox.services import queue as queue_mail
 from ..i18n import format_when
-from ..database import write_transaction
+from ..database import flush_erased, write_transaction
 from ..extensions import db
 from ..utils import public_url, utcnow
 from . import consent as consent_text
@@ -27,6 +28,7 @@ from . import passwords, sessions
 from .models import PARTNER, ROLES, STUDENT, GuardianConsent, PartnerOrganisation, User
 
 RESET_MAX_AGE = 3600
+EMAIL_CONFIRM_DAYS = 3
 ONE_TIME_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 
 
@@ -47,6 +49,18 @@ def _normalise_email(email: str | None) -> str | None:
     return email or None
 
 
+# Characters that make a name lie about itself on a roster or certificate: C0/C1 controls,
+# bidirectional overrides and isolates (U+202A-202E, U+2066-2069, LRM/RLM/ALM) and zero-width ones.
+_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def clean_name(name: str | None) -> str | None:
+    """A display name as people will see it: no invisible or direction-changing characters,
+    single spaces; None when nothing visible is left."""
+    name = " ".join(_INVISIBLE.sub("", name or "").split())
+    return name or None
+
+
 def is_minor_birth_year(birth_year: int) -> bool:
     return User(birth_year=birth_year).is_minor
 
@@ -64,7 +78,7 @@ def create_user(username: str, password: str, *, birth_year: int | None = None, 
     user = User(username=username.strip(), username_key=username.strip().lower(), birth_year=birth_year,
                 role=role, password_hash=passwords.hash_password(password))
     if user.may_keep_personal_data:
-        user.display_name = (display_name or "").strip() or None
+        user.display_name = clean_name(display_name)
         user.email = _normalise_email(email)
     if role == PARTNER and not (partner_name or "").strip():
         raise AccountError(_("Mitra harus terhubung ke organisasi mitra: isi nama organisasinya."), "partner")
@@ -210,6 +224,19 @@ def request_consent(student: User, guardian_email: str) -> None:
                user_id=student.id)
 
 
+def purge_expired_consent_requests() -> int:
+    """Requests nobody answered in time: the guardian's address goes, the dated record stays."""
+    with write_transaction() as session:
+        erased = session.execute(
+            update(GuardianConsent)
+            .where(GuardianConsent.status == GuardianConsent.PENDING, GuardianConsent.token_expires_at < utcnow())
+            .values(status=GuardianConsent.EXPIRED, token_hash=None, guardian_email=None)
+        ).rowcount
+    if erased:
+        flush_erased()
+    return erased
+
+
 def consent_from_token(token: str) -> GuardianConsent | None:
     """The pending request a guardian's link points to, if it is still valid."""
     record = db.session.scalar(select(GuardianConsent).where(GuardianConsent.token_hash == _hash_token(token or "")))
@@ -273,8 +300,9 @@ def withdraw_consent(student: User, by: str) -> bool:
                 record.withdraw_token_hash = None
         erase = not student.may_keep_personal_data
         if erase:
-            student.display_name = None
-            student.email = None
+            student.display_name = student.email = student.pending_email = None
+    if erase:
+        flush_erased()
     return erase
 
 
@@ -282,9 +310,9 @@ def withdraw_consent(student: User, by: str) -> bool:
 
 def update_profile(user: User, *, display_name: str | None, email: str | None, locale: str | None,
                    current_password: str | None = None) -> None:
-    """Save profile fields. Changing the email (which can reset the password) needs the password,
-    and the old address is told, so a moment's access to someone's phone cannot take the account."""
-    display_name = (display_name or "").strip() or None
+    """Save profile fields. A new email (which can reset the password) needs the password and
+    takes effect only once confirmed from that address (:func:`request_email`)."""
+    display_name = clean_name(display_name)
     email = _normalise_email(email)
     if (display_name or email) and not user.may_keep_personal_data:
         raise AccountError(_("Nama tampilan dan email baru bisa disimpan setelah orang tua/walimu memberi persetujuan."),
@@ -292,15 +320,77 @@ def update_profile(user: User, *, display_name: str | None, email: str | None, l
     old_email = user.email
     if email != old_email and not passwords.verify(user.password_hash, current_password or ""):
         raise AccountError(_("Untuk mengganti email, isi kata sandimu saat ini."), "current_password")
-    with write_transaction() as session:
-        _check_unique(session, None, email, exclude_id=user.id)
-        user.display_name, user.email = display_name, email
+    with write_transaction():
+        user.display_name = display_name
+        if email is None:
+            user.email = user.pending_email = None  # removing an address needs no confirmation
         if locale in current_app.config["LANGUAGES"]:
             user.locale = locale
-    if old_email and email != old_email:
-        queue_mail(old_email, _("Email akun Literasi diganti"),
-                  _("Halo %(name)s,\n\nEmail akun Literasi \"%(username)s\" baru saja diganti. Jika bukan kamu yang menggantinya, segera minta bantuan fasilitator atau admin.",
-                    name=user.name, username=user.username), user_id=user.id)
+    if email is not None and email != old_email:
+        request_email(user, email)
+    elif old_email and email is None:
+        _tell_old_address(user, old_email)
+
+
+def request_email(user: User, email: str) -> None:
+    """Ask to use ``email``: a confirmation link goes to that address, or, when another account
+    already has it, a note to its owner instead. The asker sees the same either way, so the
+    form tells no one which addresses have accounts."""
+    email = _normalise_email(email)
+    with write_transaction():
+        user.pending_email = email
+    owner = db.session.scalar(select(User).where(User.email == email, User.id != user.id))
+    if owner is not None:
+        queue_mail(email, _("Ada yang mencoba memakai email ini di Literasi"),
+                   _("Halo %(name)s,\n\nSeseorang mencoba memakai alamat ini untuk akun Literasi lain. Alamat ini sudah dipakai akunmu dengan nama pengguna \"%(username)s\". Lupa kata sandi? Buka:\n%(link)s\n\nJika bukan kamu, abaikan email ini: akunmu tidak berubah.",
+                     name=owner.name, username=owner.username, link=public_url("accounts.forgot_password")),
+                   user_id=owner.id)
+        return
+    link = public_url("accounts.confirm_email", token=email_token(user))
+    queue_mail(email, _("Konfirmasi email Literasi"),
+               _("Halo %(name)s,\n\nBuka tautan ini dalam %(days)s hari untuk memakai alamat ini di akun Literasi \"%(username)s\":\n%(link)s\n\nJika bukan kamu yang memintanya, abaikan email ini.",
+                 name=user.name, days=EMAIL_CONFIRM_DAYS, username=user.username, link=link), user_id=user.id)
+
+
+def _email_serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="email-confirm")
+
+
+def _email_binding(user: User) -> str:
+    return hashlib.sha256(f"{user.auth_secret}\n{user.pending_email or ''}".encode()).hexdigest()[:32]
+
+
+def email_token(user: User) -> str:
+    return _email_serializer().dumps([user.id, _email_binding(user)])
+
+
+def user_from_email_token(token: str) -> User | None:
+    """The account whose pending address the link confirms, while that address is still the one asked for."""
+    try:
+        user_id, binding = _email_serializer().loads(token, max_age=EMAIL_CONFIRM_DAYS * 24 * 3600)
+        user = db.session.get(User, int(user_id))
+    except (BadSignature, ValueError, TypeError):
+        return None
+    if user is None or not user.pending_email or not user.is_active \
+            or not hmac.compare_digest(_email_binding(user), str(binding)):
+        return None
+    return user
+
+
+def confirm_email(user: User) -> None:
+    """Make the pending address the account's email; the old address is told."""
+    old_email = user.email
+    with write_transaction() as session:
+        _check_unique(session, None, user.pending_email, exclude_id=user.id)
+        user.email, user.pending_email = user.pending_email, None
+    if old_email:
+        _tell_old_address(user, old_email)
+
+
+def _tell_old_address(user: User, old_email: str) -> None:
+    queue_mail(old_email, _("Email akun Literasi diganti"),
+               _("Halo %(name)s,\n\nEmail akun Literasi \"%(username)s\" baru saja diganti. Jika bukan kamu yang menggantinya, segera minta bantuan fasilitator atau admin.",
+                 name=user.name, username=user.username), user_id=user.id)
 
 
 def remember_language(user: User, language: str) -> None:
@@ -316,6 +406,7 @@ def export_data(user: User) -> dict:
     data = {
         "profile": {
             "username": user.username, "display_name": user.display_name, "email": user.email,
+            "email_waiting_for_confirmation": user.pending_email,
             "birth_year": user.birth_year, "role": user.role, "language": user.locale,
             "created_at": when(user.created_at), "last_login_at": when(user.last_login_at),
         },
@@ -340,6 +431,7 @@ def delete_account(user: User, password: str) -> None:
         for hook in current_app.extensions.get("literacy_erasers", {}).values():
             hook(session, user)
         session.delete(user)
+    flush_erased()
 
 
 # -- administration ----------------------------------------------------------------------

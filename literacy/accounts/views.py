@@ -13,6 +13,7 @@ from ..classes.services import find_by_code as find_class_by_code
 from ..classes.services import join as join_class_by_code
 from ..core.views import safe_next
 from ..extensions import limiter
+from ..security import no_store
 from ..i18n import LOCALE_COOKIE
 from ..utils import utcnow
 from . import consent as consent_text
@@ -97,7 +98,6 @@ def signup():
             user = services.create_user(
                 form.username.data, form.password.data, birth_year=birth_year,
                 display_name=None if minor else form.display_name.data,
-                email=None if minor else form.email.data,
             )
         except services.AccountError as error:
             getattr(form, error.field or "username").errors.append(str(error))
@@ -107,9 +107,14 @@ def signup():
             asked_guardian = minor and bool(form.guardian_email.data)
             if asked_guardian:
                 services.request_consent(user, form.guardian_email.data)
+            asked_email = not minor and bool(form.email.data)
+            if asked_email:  # kept once confirmed from that inbox; the page says the same if it is taken
+                services.request_email(user, form.email.data)
             response = _start_session(user, remember=False)
             if asked_guardian:
                 flash(_("Akunmu sudah dibuat. Kami mengirim email ke orang tua/walimu untuk meminta persetujuan."), "success")
+            elif asked_email:
+                flash(_("Akunmu sudah dibuat. Buka email yang kami kirim untuk mengonfirmasi alamat emailmu."), "success")
             else:
                 flash(_("Akunmu sudah dibuat. Selamat belajar!"), "success")
             return response
@@ -175,6 +180,7 @@ def forgot_password():
 
 
 @bp.route("/atur-ulang/<token>", methods=["GET", "POST"])
+@no_store
 @limiter.limit(_config("RATE_LIMIT_RESET"), methods=["POST"])
 def reset_password(token):
     """Choose a new password from an emailed link (single use, one hour)."""
@@ -229,7 +235,7 @@ def settings():
 def _settings_context(**forms_with_errors) -> dict:
     user = current_user._get_current_object()
     context = dict(
-        user=user, consent_text=consent_text, now=utcnow(),
+        user=user, consent_text=consent_text, now=utcnow(), email_days=services.EMAIL_CONFIRM_DAYS,
         profile=forms.ProfileForm(obj=user, locale=user.locale or request.cookies.get(LOCALE_COOKIE) or "id"),
         password_form=forms.PasswordChangeForm(), consent_form=forms.ConsentRequestForm(),
         join_form=forms.JoinClassForm(), delete_form=forms.DeleteAccountForm(),
@@ -259,8 +265,30 @@ def update_profile():
         return _settings_with(profile=form)
     response = redirect(url_for("accounts.settings"), code=303)
     response.set_cookie(LOCALE_COOKIE, form.locale.data, max_age=365 * 24 * 3600, httponly=True, samesite="Lax")
-    flash(_("Pengaturan tersimpan.", ), "success")
+    flash(_("Pengaturan tersimpan."), "success")
+    if current_user.pending_email:
+        flash(_("Alamat email baru dipakai setelah kamu membuka tautan yang kami kirim ke alamat itu."), "info")
     return response
+
+
+@bp.route("/akun/email/<token>", methods=["GET", "POST"])
+@no_store
+@limiter.limit(_config("RATE_LIMIT_RESET"), methods=["POST"])
+def confirm_email(token):
+    """Confirm a new email address from the link sent to it (works on any device, no login)."""
+    user = services.user_from_email_token(token)
+    if user is None:
+        return render_template("accounts/link_invalid.html"), 410
+    form = forms.EmptyForm()
+    if form.validate_on_submit():
+        try:
+            services.confirm_email(user)
+        except services.AccountError as error:
+            flash(str(error), "error")
+            return render_template("accounts/link_invalid.html"), 409
+        flash(_("Email %(email)s sekarang terhubung ke akunmu.", email=user.email), "success")
+        return redirect(url_for("accounts.settings" if current_user.is_authenticated else "accounts.login"), code=303)
+    return render_template("accounts/confirm_email.html", form=form, user=user)
 
 
 @bp.post("/akun/kata-sandi")
@@ -369,6 +397,7 @@ def delete_account():
 
 
 @bp.route("/persetujuan/<token>", methods=["GET", "POST"])
+@no_store
 @limiter.limit(_config("RATE_LIMIT_RESET"), methods=["POST"])
 def guardian_consent(token):
     """The page a parent or guardian opens from the email: what we keep, and a consent button."""
@@ -383,6 +412,7 @@ def guardian_consent(token):
 
 
 @bp.route("/persetujuan/tarik/<token>", methods=["GET", "POST"])
+@no_store
 def guardian_withdraw(token):
     """A guardian withdraws consent from the link in the confirmation email."""
     record = services.consent_from_withdraw_token(token)

@@ -43,6 +43,7 @@ def reset_link(mailbox, address) -> str:
 
 def test_a_deleted_accounts_cookies_and_reset_link_never_open_the_next_account(app, client, login, mailbox):
     client.submit("/daftar?tahun=1990", {"username": "lama", "password": PASSWORD, "email": "lama@contoh.id"})
+    client.submit(reset_link(mailbox, "lama@contoh.id"))  # confirms the address
     client.submit("/keluar")
     login(client, "lama", remember=True)
     assert who(client) == "lama"
@@ -181,6 +182,9 @@ def test_a_reset_link_sent_to_an_old_address_stops_working_when_the_email_change
     login(client, "nadia")
     client.submit("/akun/profil", {"display_name": "", "email": "baru@contoh.id", "locale": "id",
                                    "current_password": PASSWORD})
+    assert app.test_client().get(link).status_code == 200  # the new address is not confirmed yet
+    confirm = reset_link(mailbox, "baru@contoh.id")
+    assert client.submit(confirm).status_code == 303
     assert app.test_client().get(link).status_code == 410
 
 

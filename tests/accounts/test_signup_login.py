@@ -1,6 +1,8 @@
 """Sign-up and login: every rule and every bad input, through the real forms."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import select
 
@@ -47,10 +49,18 @@ def test_a_minor_signs_up_with_minimum_data_and_can_learn_at_once(app, client):
     assert client.get("/akun").status_code == 200  # logged in straight away
 
 
-def test_an_adult_keeps_display_name_and_email(app, client):
+def test_an_adult_keeps_display_name_and_email_once_confirmed(app, client, mailbox):
     signup(client, 1990, display_name="Ibu Maria", email="Maria@Contoh.ID")
     user = stored(app, "ketut_singaraja")
-    assert (user.display_name, user.email) == ("Ibu Maria", "maria@contoh.id")
+    assert (user.display_name, user.email, user.pending_email) == ("Ibu Maria", None, "maria@contoh.id")
+    link = re.search(r"https://literasi\.test(/\S+)", mailbox.last_to("maria@contoh.id").get_content()).group(1)
+    client.submit(link)
+    assert stored(app, "ketut_singaraja").email == "maria@contoh.id"
+
+
+def test_display_names_lose_invisible_and_direction_changing_characters(app, client):
+    signup(client, 1990, display_name="\u202eIbu\u200b  Maria\u2066\u200f ")
+    assert stored(app, "ketut_singaraja").display_name == "Ibu Maria"
 
 
 @pytest.mark.parametrize("taken", ["ketut_singaraja", "KETUT_Singaraja", "Ketut_singaraja"])
