@@ -151,12 +151,21 @@ def submit(attempt: QuizAttempt, answers: dict[str, list[int]], module: Module) 
     return first
 
 
+def key_shown(attempt: QuizAttempt, passed_module: bool) -> bool:
+    """Whether a result may mark the right options: only once the student has passed the module's quiz.
+
+    Until then a result explains (the verdict, the feedback on the options chosen, the question's
+    explanation) without giving the key away, so that failing is no shortcut to a memorised pass.
+    """
+    return attempt.submitted_at is not None and passed_module
+
+
 @dataclass
 class OptionView:
     index: int
     html: str
     feedback_html: str
-    correct: bool
+    correct: bool | None  # None: the key is not shown
     chosen: bool
 
 
@@ -172,8 +181,11 @@ class QuestionView:
     points: float | None
 
 
-def question_views(attempt: QuizAttempt, language: str) -> list[QuestionView]:
-    """The attempt's questions in its fixed order, with options in its fixed order (one query)."""
+def question_views(attempt: QuizAttempt, language: str, show_key: bool = False) -> list[QuestionView]:
+    """The attempt's questions in its fixed order, with options in its fixed order (one query).
+
+    Which options are right is left out (``correct`` is None) unless ``show_key`` (see :func:`key_shown`).
+    """
     questions = {q.id: q for q in db.session.scalars(
         select(Question).where(Question.id.in_(attempt.question_ids)).options(selectinload(Question.texts)))}
     views = []
@@ -183,7 +195,8 @@ def question_views(attempt: QuizAttempt, language: str) -> list[QuestionView]:
         text = texts.get(language) or texts["id"]
         chosen = set(attempt.answers.get(str(question_id), []))
         options = [  # an option removed by a later edit of the module is skipped, not an error
-            OptionView(i, text.options[i]["html"], text.options[i]["feedback_html"], i in question.correct, i in chosen)
+            OptionView(i, text.options[i]["html"], text.options[i]["feedback_html"],
+                       (i in question.correct) if show_key else None, i in chosen)
             for i in attempt.option_orders[str(question_id)] if i < len(text.options)
         ]
         points = (scoring.question_points(question.kind, question.correct, chosen)

@@ -141,12 +141,16 @@ def attempt(token):
 @bp.get("/kuis/<token>/hasil")
 @login_required
 def result(token):
-    """Score, passed or not yet, and for every question the right answer with its explanation."""
+    """Score, passed or not yet, and for every question the verdict, feedback and explanation.
+
+    The right options are marked only once the student has passed the module's quiz.
+    """
     attempt, module = _attempt_or_404(token)
     if attempt.submitted_at is None:
         return redirect(url_for("learning.attempt", token=token))
     language = str(get_locale())
     status = services.module_statuses(current_user.id, [module])[module.id]
+    show_key = quiz.key_shown(attempt, status.passed)
     return render_template("learning/result.html", attempt=attempt, module=module, text=module.text(language),
-                           questions=quiz.question_views(attempt, language), status=status,
-                           retry_at=quiz.retry_allowed_at(current_user.id, module))
+                           questions=quiz.question_views(attempt, language, show_key), status=status,
+                           show_key=show_key, retry_at=quiz.retry_allowed_at(current_user.id, module))

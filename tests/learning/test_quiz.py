@@ -212,3 +212,25 @@ def test_the_pre_test_is_only_before_learning_starts(db, module, student_id):
     assert not quiz.pretest_available(module, module_statuses(student_id, [module])[module.id], None)
     with pytest.raises(quiz.QuizError):
         quiz.start_attempt(student_id, module, PRETEST)
+
+
+def test_the_key_is_left_out_until_the_quiz_is_passed(db, module, student_id):
+    failed = quiz.start_attempt(student_id, module)
+    assert all(o.correct is None for v in quiz.question_views(failed, "id") for o in v.options)  # while answering
+    quiz.submit(failed, wrong_answers(failed), module)
+    assert not module_statuses(student_id, [module])[module.id].passed
+    assert quiz.key_shown(failed, passed_module=False) is False
+    views = quiz.question_views(failed, "id", show_key=False)
+    assert all(o.correct is None for v in views for o in v.options)
+    assert all(v.points == 0 and v.explanation_html for v in views)  # the verdict and explanation stay
+    assert [o.feedback_html for v in views for o in v.options if o.chosen]  # and the feedback on the choice
+
+    passed = quiz.start_attempt(student_id, module)
+    quiz.submit(passed, right_answers(passed), module)
+    assert module_statuses(student_id, [module])[module.id].passed
+    assert quiz.key_shown(failed, passed_module=True) and quiz.key_shown(passed, passed_module=True)
+    key = {int(qid): set(chosen) for qid, chosen in right_answers(failed).items()}
+    for view in quiz.question_views(failed, "id", show_key=True):
+        assert {o.index for o in view.options if o.correct} == key[view.id]
+        assert all(o.correct is False for o in view.options if o.index not in key[view.id])
+
