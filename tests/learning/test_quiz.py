@@ -214,6 +214,11 @@ def test_the_pre_test_is_only_before_learning_starts(db, module, student_id):
         quiz.start_attempt(student_id, module, PRETEST)
 
 
+def open_attempts(student_id) -> list[QuizAttempt]:
+    return db.session.scalars(select(QuizAttempt).where(QuizAttempt.user_id == student_id,
+                                                        QuizAttempt.submitted_at.is_(None))).all()
+
+
 def test_the_key_is_left_out_until_the_quiz_is_passed(db, module, student_id):
     failed = quiz.start_attempt(student_id, module)
     assert all(o.correct is None for v in quiz.question_views(failed, "id") for o in v.options)  # while answering
@@ -234,3 +239,46 @@ def test_the_key_is_left_out_until_the_quiz_is_passed(db, module, student_id):
         assert {o.index for o in view.options if o.correct} == key[view.id]
         assert all(o.correct is False for o in view.options if o.index not in key[view.id])
 
+
+def test_a_quiz_and_a_pre_test_are_never_open_together(db, module, student_id):
+    pre = quiz.start_attempt(student_id, module, PRETEST)
+    resumed = quiz.start_attempt(student_id, module)  # the quiz asked for while the pre-test is open
+    assert (resumed.id, resumed.kind) == (pre.id, PRETEST)
+    assert len(open_attempts(student_id)) == 1
+    quiz.submit(pre, wrong_answers(pre), module)
+    post = quiz.start_attempt(student_id, module)
+    assert post.kind == "quiz" and post.id != pre.id
+    assert quiz.start_attempt(student_id, module, PRETEST).id == post.id  # the open quiz, not a second attempt
+    assert [a.id for a in open_attempts(student_id)] == [post.id]
+
+
+def test_a_quiz_started_beside_a_fresh_pre_test_resumes_the_pre_test(db, module, student_id):
+    quiz_first = quiz.start_attempt(student_id, module)
+    assert quiz.start_attempt(student_id, module, PRETEST).id == quiz_first.id
+    assert len(open_attempts(student_id)) == 1
+
+
+def test_simultaneous_quiz_and_pre_test_starts_open_one_attempt(app, module, student_id):
+    module_id = module.id
+    db.session.remove()
+    kinds = ["quiz", PRETEST] * 3
+    barrier = threading.Barrier(len(kinds))
+    tokens, errors = [], []
+
+    def start(kind):
+        try:
+            with app.app_context():
+                mine = db.session.get(Module, module_id)
+                barrier.wait()
+                tokens.append(quiz.start_attempt(student_id, mine, kind).token)
+                db.session.remove()
+        except Exception as exc:  # collected and asserted below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=start, args=(kind,)) for kind in kinds]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == [] and len(set(tokens)) == 1
+    assert len(open_attempts(student_id)) == 1

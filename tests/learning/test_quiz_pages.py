@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from literacy.extensions import db
 from literacy.learning.models import QuizAttempt
@@ -135,7 +135,7 @@ def test_dashboard_and_quiz_queries_do_not_grow(app, client, example_course, mak
         counts_big[name] = len(queries)
     assert counts_big == counts_small
     # exact, for a logged-in student (the first query loads the user)
-    assert counts_small == {"dasbor": 10, "kuis": 8, "hasil": 8, "pelajaran": 5, "modul": 6}
+    assert counts_small == {"dasbor": 10, "kuis": 7, "hasil": 8, "pelajaran": 5, "modul": 6}
 
 
 OPTION_TAG = re.compile(r"<li(?: [^>]*)?>")
@@ -168,3 +168,21 @@ def test_a_failed_result_hides_the_key_and_a_pass_reveals_it(app, client, exampl
     assert page.count("Jawaban benar") >= 3 and '<li class="wrong chosen">' in page and '<li class="right">' in page
     assert "Kunci jawaban ditampilkan setelah" not in page
 
+
+def test_starting_the_quiz_while_the_pre_test_is_open_resumes_the_pre_test(app, client, example_course, make_user,
+                                                                         login):
+    make_user("siti")
+    login(client, "siti")
+    pre = start(client, "pretest")
+    assert start(client, "quiz") == pre
+    page = client.get(f"/kuis/{pre}").get_data(as_text=True)
+    assert "Tes awalmu belum selesai." in page and page.count("<fieldset") == 2
+    home = client.get("/modul/kenali-hoaks/kuis").get_data(as_text=True)
+    assert "Lanjutkan tes awal" in home and "Kuis bisa dimulai setelah jawaban tes awalmu dikirim." in home
+    assert 'name="jenis" value="quiz"' not in home
+    client.submit(f"/kuis/{pre}", {"aksi": "kirim"})
+    post = start(client, "quiz")
+    assert post != pre
+    assert start(client, "pretest") == post  # the open quiz again, never a second attempt
+    with app.app_context():
+        assert db.session.scalar(select(func.count(QuizAttempt.id)).where(QuizAttempt.submitted_at.is_(None))) == 1
