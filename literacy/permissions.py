@@ -33,6 +33,15 @@ def _owns_class(user, classroom) -> bool:
     return user.role == FACILITATOR and (classroom is None or classroom.facilitator_id == user.id)
 
 
+def _owns_membership_class(user, membership=None) -> bool:
+    """Admins, and the facilitator of the class the membership is in."""
+    return membership is not None and _owns_class(user, membership.classroom)
+
+
+def _is_own_membership(user, membership=None) -> bool:
+    return membership is not None and membership.student_id == user.id
+
+
 RULES = {
     "admin.users": _admin,
     "admin.change_role": lambda user, target: _admin(user) and target.id != user.id,
@@ -40,6 +49,8 @@ RULES = {
     "classes.create": lambda user, obj=None: user.role in (FACILITATOR, ADMIN),
     "classes.view": _owns_class,
     "classes.manage": _owns_class,
+    "classes.leave": _is_own_membership,
+    "classes.remove_member": _owns_membership_class,
     "student.record_consent": _staff_of_student,
     "student.reset_password": _staff_of_student,
 }

@@ -29,6 +29,12 @@ def test_pages_are_valid_html(app, client, example_course, make_user, login, tmp
     facilitator = app.test_client()
     login(facilitator, "bu_guru")
     pages["classes"] = facilitator.get("/kelas").get_data(as_text=True)
+    class_url = facilitator.submit("/kelas", {"name": "Kelas 8B"}).headers["Location"]
+    code = re.search(r'<strong class="code">(\w+)</strong>', facilitator.get(class_url).get_data(as_text=True)).group(1)
+    client.submit("/akun/kelas", {"class_code": code})
+    client.get("/akun")  # shows (and so clears) the flash message
+    pages["settings with a class"] = client.get("/akun").get_data(as_text=True)
+    pages["class roster"] = facilitator.get(class_url).get_data(as_text=True)
 
     files = []
     for n, (name, html) in enumerate(pages.items()):

@@ -437,12 +437,15 @@ def delete_account(user: User, password: str) -> None:
 # -- administration ----------------------------------------------------------------------
 
 def search_users(query: str, page: int, per_page: int = 25):
+    """Accounts whose username, display name or email contains what was typed, taken literally."""
     statement = select(User).order_by(User.username_key).options(selectinload(User.consents),
                                                                   selectinload(User.partner))
+    query = query.strip().lower()
     if query:
-        like = f"%{query.strip().lower()}%"
-        statement = statement.where(or_(User.username_key.like(like), func.lower(User.display_name).like(like),
-                                        User.email.like(like)))
+        # autoescape: a typed % or _ (or the escape character itself) is a character, not a wildcard
+        statement = statement.where(or_(User.username_key.contains(query, autoescape=True),
+                                        func.lower(User.display_name).contains(query, autoescape=True),
+                                        User.email.contains(query, autoescape=True)))
     return db.paginate(statement, page=page, per_page=per_page, error_out=False)
 
 

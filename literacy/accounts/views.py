@@ -11,6 +11,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from ..classes.services import find_by_code as find_class_by_code
 from ..classes.services import join as join_class_by_code
+from ..classes.services import memberships_of
 from ..core.views import safe_next
 from ..extensions import limiter
 from ..security import no_store
@@ -238,7 +239,7 @@ def _settings_context(**forms_with_errors) -> dict:
         user=user, consent_text=consent_text, now=utcnow(), email_days=services.EMAIL_CONFIRM_DAYS,
         profile=forms.ProfileForm(obj=user, locale=user.locale or request.cookies.get(LOCALE_COOKIE) or "id"),
         password_form=forms.PasswordChangeForm(), consent_form=forms.ConsentRequestForm(),
-        join_form=forms.JoinClassForm(), delete_form=forms.DeleteAccountForm(),
+        join_form=forms.JoinClassForm(), delete_form=forms.DeleteAccountForm(), memberships=memberships_of(user),
     )
     context.update(forms_with_errors)
     return context

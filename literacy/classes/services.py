@@ -1,10 +1,10 @@
-"""Classes: create one, join it with its code, see its members."""
+"""Classes: create one, join it with its code, see its members, leave it or be taken off it."""
 from __future__ import annotations
 
 import secrets
 
 from flask_babel import gettext as _
-from sqlalchemy import exists, select
+from sqlalchemy import delete, exists, select
 from sqlalchemy.orm import selectinload
 
 from ..accounts.models import User
@@ -44,6 +44,31 @@ def join(student: User, code: str) -> Classroom:
         if not already:
             session.add(Membership(classroom_id=classroom.id, student_id=student.id))
     return classroom
+
+
+def remove_member(classroom: Classroom, student: User) -> bool:
+    """End a student's membership of a class, whether they leave or their facilitator removes them.
+
+    Only the membership goes: lessons, attempts and events are the student's own and stay. The
+    facilitator loses sight of the student (unless another of their classes has them). True if
+    the student was a member; a repeated request changes nothing.
+    """
+    with write_transaction() as session:
+        result = session.execute(delete(Membership).where(Membership.classroom_id == classroom.id,
+                                                          Membership.student_id == student.id))
+    return result.rowcount == 1
+
+
+def get_membership(class_id: int, student_id: int) -> Membership | None:
+    return db.session.scalar(select(Membership).where(Membership.classroom_id == class_id,
+                                                      Membership.student_id == student_id))
+
+
+def memberships_of(student: User) -> list[Membership]:
+    """The classes a student belongs to, oldest first, with each class loaded (one query)."""
+    return db.session.scalars(select(Membership).where(Membership.student_id == student.id)
+                              .order_by(Membership.joined_at, Membership.id)
+                              .options(selectinload(Membership.classroom))).all()
 
 
 def teaches(facilitator: User, student: User) -> bool:

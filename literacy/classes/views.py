@@ -1,9 +1,9 @@
-"""Facilitators' classes: create, see the roster, record paper consent, reset a password."""
+"""Facilitators' classes (create, roster, paper consent, password reset, removal) and leaving a class."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
+from flask_login import current_user, login_required
 
 from ..accounts import services as accounts
 from ..accounts.forms import PaperConsentForm
@@ -35,6 +35,14 @@ def _member_or_404(classroom, student_id: int, action: str) -> User:
         abort(404)
     require(action, student)
     return student
+
+
+def _membership_or_404(class_id: int, student_id: int, action: str):
+    membership = services.get_membership(class_id, student_id)
+    if membership is None:
+        abort(404)
+    require(action, membership, hide=True)
+    return membership
 
 
 @bp.route("", methods=["GET", "POST"])
@@ -83,3 +91,25 @@ def reset_password(class_id, student_id):
     student = _member_or_404(classroom, student_id, "student.reset_password")
     one_time = accounts.facilitator_reset(student)
     return render_template("classes/one_time_password.html", classroom=classroom, student=student, one_time=one_time)
+
+
+@bp.post("/<int:class_id>/siswa/<int:student_id>/keluarkan")
+def remove_student(class_id, student_id):
+    """Take a student off the roster; their learning progress stays theirs."""
+    classroom = _class_or_404(class_id, "classes.manage")
+    student = _membership_or_404(classroom.id, student_id, "classes.remove_member").student
+    services.remove_member(classroom, student)
+    flash(_("%(username)s sudah dikeluarkan dari kelas ini. Kemajuan belajarnya tetap tersimpan.",
+            username=student.username), "success")
+    return redirect(url_for("classes.detail", class_id=classroom.id), code=303)
+
+
+@bp.post("/<int:class_id>/keluar")
+@login_required
+def leave(class_id):
+    """The student leaves one of their classes; their learning progress stays theirs."""
+    classroom = _membership_or_404(class_id, current_user.id, "classes.leave").classroom
+    services.remove_member(classroom, current_user._get_current_object())
+    flash(_("Kamu sudah keluar dari kelas %(name)s. Kemajuan belajarmu tetap tersimpan.", name=classroom.name),
+          "success")
+    return redirect(url_for("accounts.settings"), code=303)

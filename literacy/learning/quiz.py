@@ -11,6 +11,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
+from ..accounts.models import User
 from ..catalog.models import Module, Question
 from ..database import write_transaction
 from ..extensions import db
@@ -24,10 +25,17 @@ class QuizError(Exception):
     """Why an attempt cannot start, for the student (already translated)."""
 
 
-def open_attempt(user_id: int, module: Module, kind: str) -> QuizAttempt | None:
-    return db.session.scalar(select(QuizAttempt).where(
-        QuizAttempt.user_id == user_id, QuizAttempt.module_id == module.id, QuizAttempt.kind == kind,
-        QuizAttempt.submitted_at.is_(None)).order_by(QuizAttempt.id.desc()).limit(1))
+def _open_query(user_id: int, module_id: int, kind: str | None = None):
+    query = select(QuizAttempt).where(QuizAttempt.user_id == user_id, QuizAttempt.module_id == module_id,
+                                      QuizAttempt.submitted_at.is_(None))
+    if kind is not None:
+        query = query.where(QuizAttempt.kind == kind)
+    return query.order_by(QuizAttempt.id.desc()).limit(1)
+
+
+def open_attempt(user_id: int, module: Module, kind: str | None = None) -> QuizAttempt | None:
+    """The student's unfinished attempt at the module: of that kind, or of either kind."""
+    return db.session.scalar(_open_query(user_id, module.id, kind))
 
 
 def last_submitted(user_id: int, module: Module, kind: str) -> QuizAttempt | None:
@@ -48,22 +56,44 @@ def retry_allowed_at(user_id: int, module: Module) -> datetime | None:
 
 
 def start_attempt(user_id: int, module: Module, kind: str = QUIZ, rng: random.Random | None = None) -> QuizAttempt:
-    """Draw questions and option orders for a new attempt; an unfinished one is resumed instead."""
+    """Draw questions and option orders for a new attempt, or resume the one already open.
+
+    A student has one open attempt per module, whatever its kind: asking for the quiz while the
+    pre-test is unfinished (or the other way round) resumes the open one, so that the pre-test
+    cannot be read beside the quiz. The caller compares the kind returned with the kind asked for.
+    """
     if not module.has_quiz or (kind == PRETEST and not module.pretest_questions):
         raise QuizError(_("Modul ini tidak punya tes itu."))
-    current = open_attempt(user_id, module, kind)
+    current = open_attempt(user_id, module)
     if current is not None and _still_matches_content(current):
-        return current
+        return current  # the usual case, without waiting for the write lock
     if current is not None:  # the module was edited under it: start afresh rather than break
         with write_transaction() as session:
             session.execute(delete(QuizAttempt).where(QuizAttempt.id == current.id,
                                                       QuizAttempt.submitted_at.is_(None)))
-    if kind == PRETEST and not pretest_available(
-            module, module_statuses(user_id, [module])[module.id], open_attempt(user_id, module, QUIZ)):
+    try:
+        with write_transaction() as session:
+            _lock_student(session, user_id)
+            attempt = session.scalar(_open_query(user_id, module.id))  # opened by a simultaneous request
+            if attempt is None:
+                _check_may_start(user_id, module, kind)
+                attempt = _draw(user_id, module, kind, rng or random.Random(secrets.randbits(64)))
+                session.add(attempt)
+    except IntegrityError:  # kept as a backstop: the unique index allows one open attempt per kind
+        db.session.rollback()
+        return open_attempt(user_id, module)
+    return attempt
+
+
+def _check_may_start(user_id: int, module: Module, kind: str) -> None:
+    """Raise QuizError unless a new attempt of that kind may start (no attempt is open)."""
+    if kind == PRETEST and not pretest_available(module, module_statuses(user_id, [module])[module.id], None):
         raise QuizError(_("Tes awal hanya dikerjakan sekali, sebelum mulai belajar."))
     if kind == QUIZ and retry_allowed_at(user_id, module) is not None:
         raise QuizError(_("Kamu bisa mencoba lagi setelah jeda yang ditentukan modul ini."))
-    rng = rng or random.Random(secrets.randbits(64))
+
+
+def _draw(user_id: int, module: Module, kind: str, rng: random.Random) -> QuizAttempt:
     bank = db.session.execute(select(Question.id, Question.option_count, Question.kind).where(
         Question.module_id == module.id, Question.retired_at.is_(None)).order_by(Question.position)).all()
     size = module.pretest_questions if kind == PRETEST else module.questions_per_attempt
@@ -74,15 +104,19 @@ def start_attempt(user_id: int, module: Module, kind: str = QUIZ, rng: random.Ra
         if question_kind != "truefalse":  # "Benar" before "Salah" reads naturally; keep it
             rng.shuffle(order)
         orders[str(question_id)] = order
-    attempt = QuizAttempt(token=secrets.token_hex(16), user_id=user_id, module_id=module.id, kind=kind,
-                          question_ids=[q[0] for q in drawn], option_orders=orders, answers={})
-    try:
-        with write_transaction() as session:
-            session.add(attempt)
-    except IntegrityError:  # a simultaneous request opened one first: use that one
-        db.session.rollback()
-        return open_attempt(user_id, module, kind)
-    return attempt
+    return QuizAttempt(token=secrets.token_hex(16), user_id=user_id, module_id=module.id, kind=kind,
+                       question_ids=[q[0] for q in drawn], option_orders=orders, answers={})
+
+
+def _lock_student(session, user_id: int) -> None:
+    """Make a student's attempt starts take turns: "is one open, may one start?" and "open one" act as one step.
+
+    The unique index uq_quiz_attempts_open covers one kind at a time; a quiz and a pre-test
+    started together would both pass it. On PostgreSQL this locks the student's row until the
+    transaction ends (FOR NO KEY UPDATE: other writes that only reference the row go on); on
+    SQLite, write_transaction's BEGIN IMMEDIATE already holds the database's write lock.
+    """
+    session.execute(select(User.id).where(User.id == user_id).with_for_update(key_share=True))
 
 
 def pretest_available(module: Module, status: ModuleStatus, open_quiz: QuizAttempt | None) -> bool:
@@ -151,12 +185,21 @@ def submit(attempt: QuizAttempt, answers: dict[str, list[int]], module: Module) 
     return first
 
 
+def key_shown(attempt: QuizAttempt, passed_module: bool) -> bool:
+    """Whether a result may mark the right options: only once the student has passed the module's quiz.
+
+    Until then a result explains (the verdict, the feedback on the options chosen, the question's
+    explanation) without giving the key away, so that failing is no shortcut to a memorised pass.
+    """
+    return attempt.submitted_at is not None and passed_module
+
+
 @dataclass
 class OptionView:
     index: int
     html: str
     feedback_html: str
-    correct: bool
+    correct: bool | None  # None: the key is not shown
     chosen: bool
 
 
@@ -172,8 +215,11 @@ class QuestionView:
     points: float | None
 
 
-def question_views(attempt: QuizAttempt, language: str) -> list[QuestionView]:
-    """The attempt's questions in its fixed order, with options in its fixed order (one query)."""
+def question_views(attempt: QuizAttempt, language: str, show_key: bool = False) -> list[QuestionView]:
+    """The attempt's questions in its fixed order, with options in its fixed order (one query).
+
+    Which options are right is left out (``correct`` is None) unless ``show_key`` (see :func:`key_shown`).
+    """
     questions = {q.id: q for q in db.session.scalars(
         select(Question).where(Question.id.in_(attempt.question_ids)).options(selectinload(Question.texts)))}
     views = []
@@ -183,7 +229,8 @@ def question_views(attempt: QuizAttempt, language: str) -> list[QuestionView]:
         text = texts.get(language) or texts["id"]
         chosen = set(attempt.answers.get(str(question_id), []))
         options = [  # an option removed by a later edit of the module is skipped, not an error
-            OptionView(i, text.options[i]["html"], text.options[i]["feedback_html"], i in question.correct, i in chosen)
+            OptionView(i, text.options[i]["html"], text.options[i]["feedback_html"],
+                       (i in question.correct) if show_key else None, i in chosen)
             for i in attempt.option_orders[str(question_id)] if i < len(text.options)
         ]
         points = (scoring.question_points(question.kind, question.correct, chosen)

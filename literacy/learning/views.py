@@ -80,11 +80,12 @@ def quiz_home(slug):
     if not module.has_quiz:
         abort(404)
     status = services.module_statuses(current_user.id, [module])[module.id]
-    open_quiz = quiz.open_attempt(current_user.id, module, QUIZ)
+    current = quiz.open_attempt(current_user.id, module)  # one at a time, quiz or pre-test
+    open_quiz = current if current is not None and current.kind == QUIZ else None
+    open_pretest = current if current is not None and current.kind == PRETEST else None
     return render_template(
         "learning/quiz_home.html", module=module, text=module.text(str(get_locale())), status=status,
-        attempts=quiz.attempts_of(current_user.id, module), open_quiz=open_quiz,
-        open_pretest=quiz.open_attempt(current_user.id, module, PRETEST),
+        attempts=quiz.attempts_of(current_user.id, module), open_quiz=open_quiz, open_pretest=open_pretest,
         pretest_available=quiz.pretest_available(module, status, open_quiz),
         retry_at=quiz.retry_allowed_at(current_user.id, module),
     )
@@ -93,7 +94,7 @@ def quiz_home(slug):
 @bp.post("/modul/<slug>/kuis/mulai")
 @login_required
 def start(slug):
-    """Start (or resume) a quiz or pre-test attempt."""
+    """Start (or resume) a quiz or pre-test attempt; an unfinished one of the other kind comes first."""
     module = _module_or_404(slug)
     kind = PRETEST if request.form.get("jenis") == PRETEST else QUIZ
     try:
@@ -101,6 +102,10 @@ def start(slug):
     except quiz.QuizError as error:
         flash(str(error), "error")
         return redirect(url_for("learning.quiz_home", slug=slug), code=303)
+    if attempt.kind != kind:
+        flash(_("Tes awalmu belum selesai. Kirim dulu jawaban tes awal ini, lalu kuis bisa dimulai.")
+              if attempt.kind == PRETEST else
+              _("Kuismu belum selesai, jadi tes awal tidak bisa dimulai. Lanjutkan kuis ini."), "info")
     return redirect(url_for("learning.attempt", token=attempt.token), code=303)
 
 
@@ -141,12 +146,16 @@ def attempt(token):
 @bp.get("/kuis/<token>/hasil")
 @login_required
 def result(token):
-    """Score, passed or not yet, and for every question the right answer with its explanation."""
+    """Score, passed or not yet, and for every question the verdict, feedback and explanation.
+
+    The right options are marked only once the student has passed the module's quiz.
+    """
     attempt, module = _attempt_or_404(token)
     if attempt.submitted_at is None:
         return redirect(url_for("learning.attempt", token=token))
     language = str(get_locale())
     status = services.module_statuses(current_user.id, [module])[module.id]
+    show_key = quiz.key_shown(attempt, status.passed)
     return render_template("learning/result.html", attempt=attempt, module=module, text=module.text(language),
-                           questions=quiz.question_views(attempt, language), status=status,
-                           retry_at=quiz.retry_allowed_at(current_user.id, module))
+                           questions=quiz.question_views(attempt, language, show_key), status=status,
+                           show_key=show_key, retry_at=quiz.retry_allowed_at(current_user.id, module))

@@ -212,3 +212,73 @@ def test_the_pre_test_is_only_before_learning_starts(db, module, student_id):
     assert not quiz.pretest_available(module, module_statuses(student_id, [module])[module.id], None)
     with pytest.raises(quiz.QuizError):
         quiz.start_attempt(student_id, module, PRETEST)
+
+
+def open_attempts(student_id) -> list[QuizAttempt]:
+    return db.session.scalars(select(QuizAttempt).where(QuizAttempt.user_id == student_id,
+                                                        QuizAttempt.submitted_at.is_(None))).all()
+
+
+def test_the_key_is_left_out_until_the_quiz_is_passed(db, module, student_id):
+    failed = quiz.start_attempt(student_id, module)
+    assert all(o.correct is None for v in quiz.question_views(failed, "id") for o in v.options)  # while answering
+    quiz.submit(failed, wrong_answers(failed), module)
+    assert not module_statuses(student_id, [module])[module.id].passed
+    assert quiz.key_shown(failed, passed_module=False) is False
+    views = quiz.question_views(failed, "id", show_key=False)
+    assert all(o.correct is None for v in views for o in v.options)
+    assert all(v.points == 0 and v.explanation_html for v in views)  # the verdict and explanation stay
+    assert [o.feedback_html for v in views for o in v.options if o.chosen]  # and the feedback on the choice
+
+    passed = quiz.start_attempt(student_id, module)
+    quiz.submit(passed, right_answers(passed), module)
+    assert module_statuses(student_id, [module])[module.id].passed
+    assert quiz.key_shown(failed, passed_module=True) and quiz.key_shown(passed, passed_module=True)
+    key = {int(qid): set(chosen) for qid, chosen in right_answers(failed).items()}
+    for view in quiz.question_views(failed, "id", show_key=True):
+        assert {o.index for o in view.options if o.correct} == key[view.id]
+        assert all(o.correct is False for o in view.options if o.index not in key[view.id])
+
+
+def test_a_quiz_and_a_pre_test_are_never_open_together(db, module, student_id):
+    pre = quiz.start_attempt(student_id, module, PRETEST)
+    resumed = quiz.start_attempt(student_id, module)  # the quiz asked for while the pre-test is open
+    assert (resumed.id, resumed.kind) == (pre.id, PRETEST)
+    assert len(open_attempts(student_id)) == 1
+    quiz.submit(pre, wrong_answers(pre), module)
+    post = quiz.start_attempt(student_id, module)
+    assert post.kind == "quiz" and post.id != pre.id
+    assert quiz.start_attempt(student_id, module, PRETEST).id == post.id  # the open quiz, not a second attempt
+    assert [a.id for a in open_attempts(student_id)] == [post.id]
+
+
+def test_a_quiz_started_beside_a_fresh_pre_test_resumes_the_pre_test(db, module, student_id):
+    quiz_first = quiz.start_attempt(student_id, module)
+    assert quiz.start_attempt(student_id, module, PRETEST).id == quiz_first.id
+    assert len(open_attempts(student_id)) == 1
+
+
+def test_simultaneous_quiz_and_pre_test_starts_open_one_attempt(app, module, student_id):
+    module_id = module.id
+    db.session.remove()
+    kinds = ["quiz", PRETEST] * 3
+    barrier = threading.Barrier(len(kinds))
+    tokens, errors = [], []
+
+    def start(kind):
+        try:
+            with app.app_context():
+                mine = db.session.get(Module, module_id)
+                barrier.wait()
+                tokens.append(quiz.start_attempt(student_id, mine, kind).token)
+                db.session.remove()
+        except Exception as exc:  # collected and asserted below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=start, args=(kind,)) for kind in kinds]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == [] and len(set(tokens)) == 1
+    assert len(open_attempts(student_id)) == 1

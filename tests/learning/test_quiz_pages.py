@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from literacy.extensions import db
 from literacy.learning.models import QuizAttempt
@@ -44,7 +44,7 @@ def test_fail_read_the_explanations_retry_and_pass(app, client, example_course, 
     assert response.headers["Location"] == f"/kuis/{token}/hasil"
     result = client.get(f"/kuis/{token}/hasil").get_data(as_text=True)
     assert "Nilaimu: 0 dari 100" in result and "Belum lulus." in result
-    assert result.count("Jawaban benar") >= 3 and result.count("Jawabanmu") == 3
+    assert "Jawaban benar" not in result and result.count("Jawabanmu") == 3  # no key before a pass
     assert "Penjelasan" in result
     # feedback of a chosen wrong option is shown when the module wrote one
     assert 'class="feedback"' in result
@@ -135,4 +135,54 @@ def test_dashboard_and_quiz_queries_do_not_grow(app, client, example_course, mak
         counts_big[name] = len(queries)
     assert counts_big == counts_small
     # exact, for a logged-in student (the first query loads the user)
-    assert counts_small == {"dasbor": 10, "kuis": 8, "hasil": 8, "pelajaran": 5, "modul": 6}
+    assert counts_small == {"dasbor": 10, "kuis": 7, "hasil": 8, "pelajaran": 5, "modul": 6}
+
+
+OPTION_TAG = re.compile(r"<li(?: [^>]*)?>")
+
+
+def option_tags(page: str) -> set[str]:
+    """The opening tags of every answer option on a result page."""
+    lists = re.findall(r'<ul class="options">(.*?)</ul>', page, re.S)
+    return {tag for options in lists for tag in OPTION_TAG.findall(options)}
+
+
+def test_a_failed_result_hides_the_key_and_a_pass_reveals_it(app, client, example_course, make_user, login):
+    make_user("siti")
+    login(client, "siti")
+    failed = start(client)
+    client.submit(f"/kuis/{failed}", {"aksi": "kirim", **answers_form(app, failed, right=False)})
+    page = client.get(f"/kuis/{failed}/hasil").get_data(as_text=True)
+    assert "Belum lulus." in page and page.count('class="explanation"') == 3 and 'class="feedback"' in page
+    assert "Jawaban benar" not in page and not re.search(r'class="[^"]*\b(right|wrong|correct)\b', page)
+    # an option the student did not choose looks the same whether it is right or wrong
+    assert option_tags(page) == {"<li>", '<li class="chosen">'}
+    assert "Kunci jawaban ditampilkan setelah kamu lulus kuis ini." in page
+
+    passed = start(client)
+    client.submit(f"/kuis/{passed}", {"aksi": "kirim", **answers_form(app, passed, right=True)})
+    page = client.get(f"/kuis/{passed}/hasil").get_data(as_text=True)
+    assert "Lulus!" in page and page.count("Jawaban benar") >= 3 and '<li class="right chosen">' in page
+    # once passed, the earlier failed attempt shows its key too
+    page = client.get(f"/kuis/{failed}/hasil").get_data(as_text=True)
+    assert page.count("Jawaban benar") >= 3 and '<li class="wrong chosen">' in page and '<li class="right">' in page
+    assert "Kunci jawaban ditampilkan setelah" not in page
+
+
+def test_starting_the_quiz_while_the_pre_test_is_open_resumes_the_pre_test(app, client, example_course, make_user,
+                                                                         login):
+    make_user("siti")
+    login(client, "siti")
+    pre = start(client, "pretest")
+    assert start(client, "quiz") == pre
+    page = client.get(f"/kuis/{pre}").get_data(as_text=True)
+    assert "Tes awalmu belum selesai." in page and page.count("<fieldset") == 2
+    home = client.get("/modul/kenali-hoaks/kuis").get_data(as_text=True)
+    assert "Lanjutkan tes awal" in home and "Kuis bisa dimulai setelah jawaban tes awalmu dikirim." in home
+    assert 'name="jenis" value="quiz"' not in home
+    client.submit(f"/kuis/{pre}", {"aksi": "kirim"})
+    post = start(client, "quiz")
+    assert post != pre
+    assert start(client, "pretest") == post  # the open quiz again, never a second attempt
+    with app.app_context():
+        assert db.session.scalar(select(func.count(QuizAttempt.id)).where(QuizAttempt.submitted_at.is_(None))) == 1

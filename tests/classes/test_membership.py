@@ -1,0 +1,131 @@
+"""Leaving a class and taking a student off a roster: the membership goes, the progress stays."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from literacy.accounts.models import User
+from literacy.classes import services
+from literacy.classes.models import Classroom
+from literacy.extensions import db
+from literacy.learning import quiz
+from literacy.learning.models import QuizAttempt
+from literacy.learning.services import complete_lesson, completed_lesson_ids
+
+
+@pytest.fixture
+def school(app, make_user, example_course):
+    """A facilitator's class with two students, a second class, and another facilitator."""
+    ids = {name: make_user(name) for name in ("ani", "budi")}
+    ids["bu_guru"] = make_user("bu_guru", role="facilitator")
+    ids["pak_lain"] = make_user("pak_lain", role="facilitator")
+    with app.app_context():
+        facilitator = db.session.get(User, ids["bu_guru"])
+        own = services.create_class(facilitator, "Kelas 8B")
+        second = services.create_class(facilitator, "Klub Literasi")
+        for name in ("ani", "budi"):
+            services.join(db.session.get(User, ids[name]), own.code)
+        services.join(db.session.get(User, ids["ani"]), second.code)
+        ids["class"], ids["second"] = own.id, second.id
+        db.session.remove()
+    return ids
+
+
+def member_names(class_id: int) -> list[str]:
+    return [student.username for student in services.roster(db.session.get(Classroom, class_id))]
+
+
+# -- the service ------------------------------------------------------------------------------
+
+def test_removing_a_member_ends_only_that_membership_and_keeps_progress(db, school, module_with_progress):
+    ani, classroom = db.session.get(User, school["ani"]), db.session.get(Classroom, school["class"])
+    facilitator = db.session.get(User, school["bu_guru"])
+    lessons_before = completed_lesson_ids(ani.id)
+    assert services.remove_member(classroom, ani) is True
+    assert member_names(school["class"]) == ["budi"]
+    assert member_names(school["second"]) == ["ani"]  # her other class is untouched
+    assert services.teaches(facilitator, ani)  # through that other class
+    assert completed_lesson_ids(ani.id) == lessons_before != set()
+    assert db.session.scalars(select(QuizAttempt.id).where(QuizAttempt.user_id == ani.id)).all()
+    assert services.remove_member(classroom, ani) is False  # a second tap changes nothing
+
+
+def test_a_removed_student_is_no_longer_the_facilitators(db, school):
+    budi, facilitator = db.session.get(User, school["budi"]), db.session.get(User, school["bu_guru"])
+    assert services.teaches(facilitator, budi)
+    services.remove_member(db.session.get(Classroom, school["class"]), budi)
+    assert not services.teaches(facilitator, budi)
+    assert services.memberships_of(budi) == []
+
+
+def test_memberships_of_lists_a_students_classes(db, school):
+    ani = db.session.get(User, school["ani"])
+    assert [m.classroom.name for m in services.memberships_of(ani)] == ["Kelas 8B", "Klub Literasi"]
+
+
+@pytest.fixture
+def module_with_progress(db, school):
+    from literacy.catalog.models import Module
+
+    module = db.session.scalar(select(Module).where(Module.slug == "kenali-hoaks"))
+    complete_lesson(school["ani"], module.lessons[0])
+    attempt = quiz.start_attempt(school["ani"], module)
+    quiz.submit(attempt, {}, module)
+    return module
+
+
+# -- the pages ---------------------------------------------------------------------------------
+
+def test_a_student_leaves_a_class_from_the_settings_page(app, client, school, login):
+    login(client, "ani")
+    page = client.get("/akun").get_data(as_text=True)
+    assert "Kelas 8B" in page and "Klub Literasi" in page and page.count("Keluar dari kelas") >= 2
+    assert "Kemajuan belajarmu tetap tersimpan" in page  # said before the button, not only after
+    response = client.submit(f"/kelas/{school['class']}/keluar")
+    assert response.status_code == 303 and response.headers["Location"] == "/akun"
+    page = client.get("/akun").get_data(as_text=True)
+    assert "Kamu sudah keluar dari kelas Kelas 8B." in page
+    assert f'action="/kelas/{school["class"]}/keluar"' not in page and "Klub Literasi" in page
+    with app.app_context():
+        assert member_names(school["class"]) == ["budi"]
+    assert client.submit(f"/kelas/{school['class']}/keluar").status_code == 404  # not a member any more
+
+
+def test_a_facilitator_removes_a_student_from_the_roster(app, client, school, login):
+    login(client, "bu_guru")
+    url = f"/kelas/{school['class']}"
+    page = client.get(url).get_data(as_text=True)
+    assert page.count(">Keluarkan dari kelas<") == 2 and ">Keluarkan budi<" in page
+    assert "kemajuan belajarnya tetap tersimpan" in page  # said before the button, not only after
+    response = client.submit(f"{url}/siswa/{school['budi']}/keluarkan")
+    assert response.status_code == 303 and response.headers["Location"] == url
+    page = client.get(url).get_data(as_text=True)
+    assert "budi sudah dikeluarkan dari kelas ini." in page and "<h3>budi" not in page
+    # the facilitator has no say over the student any more
+    assert client.submit(f"{url}/siswa/{school['budi']}/atur-ulang").status_code == 404
+    assert client.submit(f"{url}/siswa/{school['budi']}/keluarkan").status_code == 404
+
+
+def test_a_student_cannot_remove_a_classmate(app, client, school, login):
+    login(client, "ani")
+    assert client.submit(f"/kelas/{school['class']}/siswa/{school['budi']}/keluarkan").status_code == 404
+    with app.app_context():
+        assert member_names(school["class"]) == ["ani", "budi"]
+
+
+def test_another_facilitator_cannot_remove_or_leave_for_someone(app, client, school, login):
+    login(client, "pak_lain")
+    assert client.submit(f"/kelas/{school['class']}/siswa/{school['budi']}/keluarkan").status_code == 404
+    assert client.submit(f"/kelas/{school['class']}/keluar").status_code == 404
+    with app.app_context():
+        assert member_names(school["class"]) == ["ani", "budi"]
+
+
+def test_leaving_and_removing_need_the_csrf_token(app, client, school, login):
+    login(client, "ani")
+    assert client.post(f"/kelas/{school['class']}/keluar").status_code == 400
+    teacher = app.test_client()
+    login(teacher, "bu_guru")
+    assert teacher.post(f"/kelas/{school['class']}/siswa/{school['budi']}/keluarkan").status_code == 400
+    with app.app_context():
+        assert member_names(school["class"]) == ["ani", "budi"]
