@@ -24,6 +24,12 @@ def world(app, make_user, example_course):
         other = classes.create_class(db.session.get(User, ids["other"]), "Kelas orang lain")
         classes.join(db.session.get(User, ids["student"]), own.code)
         ids["own_class"], ids["other_class"] = own.id, other.id
+        from literacy.catalog.models import Module
+        from literacy.learning import quiz
+
+        module = db.session.scalar(select(Module).where(Module.slug == "kenali-hoaks"))
+        ids["attempt"] = quiz.start_attempt(ids["student"], module).token
+        db.session.remove()
     return ids
 
 
@@ -50,6 +56,29 @@ TABLE = [
     ("POST", "/kelas/{other_class}/siswa/{student}/keluarkan", LOGIN, 404, 404, 404, 404),
     ("POST", "/kelas/{own_class}/keluar", LOGIN, 303, 404, 404, 404),
     ("POST", "/kelas/{other_class}/keluar", LOGIN, 404, 404, 404, 404),
+    ("POST", "/keluar", 303, 303, 303, 303, 303),
+    ("POST", "/bahasa", 400, 400, 400, 400, 400),  # no language chosen
+    ("GET", "/dasbor", LOGIN, 200, 200, 200, 200),
+    ("GET", "/akun/kata-sandi-baru", LOGIN, 303, 303, 303, 303),  # only while a one-time password must go
+    ("POST", "/akun/kata-sandi-baru", LOGIN, 303, 303, 303, 303),
+    ("POST", "/akun/kata-sandi", LOGIN, 400, 400, 400, 400),  # needs the current password
+    ("POST", "/akun/hapus", LOGIN, 400, 400, 400, 400),  # needs the password
+    ("POST", "/akun/profil", LOGIN, 400, 400, 400, 400),  # no language chosen
+    ("POST", "/akun/kelas", LOGIN, 400, 400, 400, 400),  # needs a class code
+    ("POST", "/akun/persetujuan", LOGIN, 303, 303, 303, 303),  # adults: "not needed", back to settings
+    ("POST", "/akun/persetujuan/tarik", LOGIN, 400, 400, 400, 400),  # no consent to withdraw
+    ("GET", "/akun/email/palsu", 410, 410, 410, 410, 410),
+    ("GET", "/atur-ulang/palsu", 410, 410, 410, 410, 410),
+    ("GET", "/persetujuan/palsu", 410, 410, 410, 410, 410),
+    ("GET", "/persetujuan/tarik/palsu", 410, 410, 410, 410, 410),
+    ("POST", "/kelas/{own_class}/siswa/{student}/persetujuan", LOGIN, 404, 400, 404, 400),  # adult: nothing to record
+    ("POST", "/kelas/{other_class}/siswa/{student}/persetujuan", LOGIN, 404, 404, 404, 404),
+    ("POST", "/modul/kenali-hoaks/apa-itu-hoaks/selesai", 303, 303, 303, 303, 303),
+    ("GET", "/modul/kenali-hoaks/kuis", LOGIN, 200, 200, 200, 200),
+    ("POST", "/modul/kenali-hoaks/kuis/mulai", LOGIN, 303, 303, 303, 303),
+    ("GET", "/modul/kenali-hoaks/media/tidak-ada.png", 404, 404, 404, 404, 404),
+    ("GET", "/kuis/{attempt}", LOGIN, 200, 404, 404, 404),  # only the student who took it
+    ("GET", "/kuis/{attempt}/hasil", LOGIN, 302, 404, 404, 404),  # not submitted: back to the attempt
     ("GET", "/admin/pengguna", LOGIN, 403, 403, 403, 200),
     ("POST", "/admin/pengguna/{student}/nonaktif", LOGIN, 403, 403, 403, 303),
     ("POST", "/admin/pengguna/{admin}/nonaktif", LOGIN, 403, 403, 403, 403),
@@ -73,6 +102,20 @@ def test_route_by_role(app, world, login, role, method, url, expected):
     assert response.status_code == expected[ROLES.index(role)], response.get_data(as_text=True)[:300]
     if response.status_code == 302 and expected[ROLES.index(role)] == LOGIN and role == "anonymous":
         assert response.headers["Location"].startswith("/masuk")
+
+
+def test_every_route_is_in_the_table(app):
+    """A new route must be added to TABLE (or, for file serving, to the list below)."""
+    adapter = app.url_map.bind("localhost")
+    covered = {adapter.match(url.split("?")[0].format_map(_Placeholders()), method=method)[0] for method, url, *_ in TABLE}
+    served_files = {"static"}
+    every = {rule.endpoint for rule in app.url_map.iter_rules()}
+    assert sorted(every - covered - served_files) == []
+
+
+class _Placeholders(dict):
+    def __missing__(self, key):
+        return "1"
 
 
 def test_a_student_cannot_reach_another_students_data(app, world, login):
