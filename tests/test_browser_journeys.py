@@ -49,13 +49,14 @@ def test_read_two_lessons_fail_the_quiz_read_explanations_retry_and_pass(page, l
 
     page.goto(live_server.url + "/modul/kenali-hoaks")
     page.get_by_role("link", name="atau langsung ke pelajaran pertama").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Apa Itu Hoaks?"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Apa Itu Hoaks?")
     page.get_by_role("button", name="Tandai selesai dan lanjut").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Periksa Dulu"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Periksa Dulu")
     page.get_by_role("button", name="Tandai selesai").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Kuis Kenali Hoaks"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kuis Kenali Hoaks")
 
     def answer(right: bool):
+        expect(page.get_by_role("button", name="Kirim jawaban")).to_be_visible()  # the quiz page has loaded
         with app.app_context():
             correct = {q.id: set(q.correct) for q in db.session.scalars(select(Question))}
         for fieldset in page.locator("fieldset.question").all():

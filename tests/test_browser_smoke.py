@@ -32,4 +32,4 @@ def test_missing_page_in_the_browser(page, live_server):
     page.allowed_console_errors.append("status of 404")
     response = page.goto(live_server.url + "/tidak-ada")
     assert response.status == 404
-    assert page.get_by_role("heading", level=1).inner_text() == "Halaman tidak ditemukan"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Halaman tidak ditemukan")

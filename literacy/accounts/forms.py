@@ -137,3 +137,14 @@ class DeleteAccountForm(FlaskForm):
 
 class EmptyForm(FlaskForm):
     """A form with only the CSRF token, for buttons that change state."""
+
+
+class RecoveryForm(FlaskForm):
+    login = StringField(_l("Nama pengguna atau email"), validators=[DataRequired(_l("Isi nama pengguna."))])
+    code = StringField(_l("Kode pemulihan"), validators=[DataRequired(_l("Isi kode pemulihan."))],
+                       description=_l("16 huruf dan angka, misalnya abcd-efgh-jkmn-pqrs. Tanda hubung boleh ditulis atau tidak."))
+    new_password = new_password_field(_l("Kata sandi baru"))
+
+
+class NewRecoveryCodeForm(FlaskForm):
+    password = PasswordField(_l("Kata sandi saat ini"), validators=[DataRequired(_l("Isi kata sandi untuk memastikan ini kamu."))])

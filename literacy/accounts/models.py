@@ -53,6 +53,8 @@ class User(UserMixin, db.Model):
     # Part of every login cookie and emailed token; a new one ends every session and link at once.
     auth_secret: Mapped[str] = mapped_column(String(64), default=new_secret)
     must_change_password: Mapped[bool] = mapped_column(default=False)
+    recovery_hash: Mapped[str | None] = mapped_column(String(255))  # see recovery.py
+    recovery_created_at: Mapped[datetime | None]
     disabled_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None]

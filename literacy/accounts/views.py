@@ -18,9 +18,11 @@ from ..security import no_store
 from ..i18n import LOCALE_COOKIE
 from ..utils import utcnow
 from . import consent as consent_text
-from . import forms, services, sessions
+from . import forms, passwords, recovery, services, sessions
 
 bp = Blueprint("accounts", __name__, template_folder="templates")
+
+RECOVERY_CODE_KEY = "recovery_code_once"
 
 # Endpoints a user who must change a one-time password may still reach.
 OPEN_WHILE_CHANGING = {"accounts.new_password", "accounts.logout", "static", "core.set_language", "core.healthz"}
@@ -55,18 +57,25 @@ def require_new_password():
         return redirect(url_for("accounts.new_password"))
 
 
-def _start_session(user, remember: bool):
+def _start_session(user, remember: bool, recovery_code: str | None = None):
     """A fresh session for a fresh login (no fixation), in the user's own language.
 
-    Keys named "carry_*" (such as lessons read before signing up) survive the reset.
+    Keys named "carry_*" (such as lessons read before signing up) survive the reset. A new
+    recovery code is shown once, on the next page.
     """
     carried = {key: value for key, value in session.items() if key.startswith("carry_")}
     session.clear()
     session.update(carried)
     sessions.open_session(user, remember)
     login_user(user, remember=remember)
-    response = redirect(url_for("accounts.new_password") if user.must_change_password
-                        else safe_next(request.args.get("next"), url_for("learning.dashboard")), code=303)
+    if recovery_code:
+        session[RECOVERY_CODE_KEY] = recovery_code
+        target = url_for("accounts.recovery_code")
+    elif user.must_change_password:
+        target = url_for("accounts.new_password")
+    else:
+        target = safe_next(request.args.get("next"), url_for("learning.dashboard"))
+    response = redirect(target, code=303)
     if user.locale:
         response.set_cookie(LOCALE_COOKIE, user.locale, max_age=365 * 24 * 3600, httponly=True, samesite="Lax")
     return response
@@ -111,7 +120,7 @@ def signup():
             asked_email = not minor and bool(form.email.data)
             if asked_email:  # kept once confirmed from that inbox; the page says the same if it is taken
                 services.request_email(user, form.email.data)
-            response = _start_session(user, remember=False)
+            response = _start_session(user, remember=False, recovery_code=recovery.new_code(user))
             if asked_guardian:
                 flash(_("Akunmu sudah dibuat. Kami mengirim email ke orang tua/walimu untuk meminta persetujuan."), "success")
             elif asked_email:
@@ -178,6 +187,45 @@ def forgot_password():
         flash(_("Jika akun itu punya email, tautan untuk mengatur ulang kata sandi sudah dikirim. Tidak punya email? Minta fasilitator atau gurumu mengatur ulang kata sandimu."), "success")
         return redirect(url_for("accounts.login"), code=303)
     return render_template("accounts/forgot.html", form=form)
+
+
+@bp.route("/pulihkan", methods=["GET", "POST"])
+@limiter.limit(_config("RATE_LIMIT_LOGIN"), methods=["POST"])
+@limiter.limit(_config("RATE_LIMIT_LOGIN_ACCOUNT"), key_func=_account_and_address_key, methods=["POST"],
+               deduct_when=_failed)
+@limiter.limit(_config("RATE_LIMIT_LOGIN_ACCOUNT_ANY_ADDRESS"), key_func=_account_key, methods=["POST"],
+               deduct_when=_failed)
+def recover():
+    """A new password with the recovery code written down at sign-up (no email needed)."""
+    form = forms.RecoveryForm()
+    if form.validate_on_submit():
+        user = services.find_by_login(form.login.data)
+        try:
+            next_code = recovery.recover(user, form.code.data, form.new_password.data)
+        except recovery.RecoveryError as error:
+            getattr(form, error.field).errors.append(str(error))
+        else:
+            response = _start_session(user, remember=False, recovery_code=next_code)
+            flash(_("Kata sandi baru tersimpan. Kode pemulihanmu yang lama sudah terpakai: simpan kode baru di bawah ini."), "success")
+            return response
+    return render_template("accounts/recover.html", form=form)
+
+
+@bp.route("/akun/kode-pemulihan", methods=["GET", "POST"])
+@login_required
+@limiter.limit(_config("RATE_LIMIT_LOGIN"), methods=["POST"])
+def recovery_code():
+    """Show a new recovery code once, or make a new one (the old one stops working)."""
+    user = current_user._get_current_object()
+    form = forms.NewRecoveryCodeForm()
+    if form.validate_on_submit():
+        if passwords.verify(user.password_hash, form.password.data):
+            session[RECOVERY_CODE_KEY] = recovery.new_code(user)
+            return redirect(url_for("accounts.recovery_code"), code=303)
+        form.password.errors.append(_("Kata sandi salah."))
+    code = session.pop(RECOVERY_CODE_KEY, None)
+    page = render_template("accounts/recovery_code.html", code=code, form=form, user=user)
+    return page, 400 if form.errors else 200
 
 
 @bp.route("/atur-ulang/<token>", methods=["GET", "POST"])

@@ -68,6 +68,9 @@ TABLE = [
     ("POST", "/akun/persetujuan", LOGIN, 303, 303, 303, 303),  # adults: "not needed", back to settings
     ("POST", "/akun/persetujuan/tarik", LOGIN, 400, 400, 400, 400),  # no consent to withdraw
     ("GET", "/akun/email/palsu", 410, 410, 410, 410, 410),
+    ("GET", "/pulihkan", 200, 200, 200, 200, 200),
+    ("GET", "/akun/kode-pemulihan", LOGIN, 200, 200, 200, 200),
+    ("POST", "/akun/kode-pemulihan", LOGIN, 400, 400, 400, 400),  # needs the password
     ("GET", "/atur-ulang/palsu", 410, 410, 410, 410, 410),
     ("GET", "/persetujuan/palsu", 410, 410, 410, 410, 410),
     ("GET", "/persetujuan/tarik/palsu", 410, 410, 410, 410, 410),
