@@ -64,24 +64,27 @@ def test_the_login_rows_migration_keeps_people_and_their_classes_and_never_reuse
     with app.app_context():
         upgrade(directory=str(MIGRATIONS), revision="16173c34f4d1")
         with db.engine.begin() as conn:
-            conn.execute(text(
-                "INSERT INTO users (id, username, username_key, password_hash, role, session_version, "
-                "must_change_password, created_at) VALUES "
-                "(1, 'bu_maria', 'bu_maria', 'x', 'facilitator', 3, false, '2026-11-30 10:00:00'), "
-                "(2, 'ketut', 'ketut', 'x', 'student', 1, false, '2026-11-30 10:00:00'), "
-                "(3, 'dihapus', 'dihapus', 'x', 'student', 1, false, '2026-11-30 10:00:00')"))
-            conn.execute(text("INSERT INTO classrooms (id, name, code, facilitator_id, created_at) "
-                              "VALUES (1, '8B', 'ABCD-1234', 1, '2026-11-30 10:00:00')"))
+            ids = {}
+            for name, role, version in (("bu_maria", "facilitator", 3), ("ketut", "student", 1), ("dihapus", "student", 1)):
+                conn.execute(text(
+                    "INSERT INTO users (username, username_key, password_hash, role, session_version, "
+                    "must_change_password, created_at) VALUES (:name, :name, 'x', :role, :version, false, "
+                    "'2026-11-30 10:00:00')"), {"name": name, "role": role, "version": version})
+                ids[name] = conn.execute(text("SELECT id FROM users WHERE username = :name"), {"name": name}).scalar()
+            conn.execute(text("INSERT INTO classrooms (name, code, facilitator_id, created_at) "
+                              "VALUES ('8B', 'ABCD-1234', :f, '2026-11-30 10:00:00')"), {"f": ids["bu_maria"]})
+            class_id = conn.execute(text("SELECT id FROM classrooms")).scalar()
             conn.execute(text("INSERT INTO class_memberships (classroom_id, student_id, joined_at) "
-                              "VALUES (1, 2, '2026-11-30 10:00:00')"))
+                              "VALUES (:c, :s, '2026-11-30 10:00:00')"), {"c": class_id, "s": ids["ketut"]})
         upgrade(directory=str(MIGRATIONS))
         with db.engine.begin() as conn:
             secrets_ = conn.execute(text("SELECT auth_secret FROM users ORDER BY id")).scalars().all()
             assert len(secrets_) == 3 and len(set(secrets_)) == 3 and all(len(s) >= 40 for s in secrets_)
-            assert conn.execute(text("SELECT classroom_id, student_id FROM class_memberships")).all() == [(1, 2)]
-            conn.execute(text("DELETE FROM users WHERE id = 3"))
+            assert conn.execute(text("SELECT classroom_id, student_id FROM class_memberships")).all() \
+                == [(class_id, ids["ketut"])]
+            conn.execute(text("DELETE FROM users WHERE id = :id"), {"id": ids["dihapus"]})
             conn.execute(text("INSERT INTO users (username, username_key, password_hash, role, auth_secret, "
                               "must_change_password, created_at) VALUES ('baru', 'baru', 'x', 'student', 's', "
                               "false, '2026-12-01 10:00:00')"))
-            assert conn.execute(text("SELECT id FROM users WHERE username = 'baru'")).scalar() == 4
+            assert conn.execute(text("SELECT id FROM users WHERE username = 'baru'")).scalar() > ids["dihapus"]
         db.engine.dispose()

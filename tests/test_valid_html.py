@@ -30,11 +30,19 @@ def test_pages_are_valid_html(app, client, example_course, make_user, login, tmp
     login(facilitator, "bu_guru")
     pages["classes"] = facilitator.get("/kelas").get_data(as_text=True)
     class_url = facilitator.submit("/kelas", {"name": "Kelas 8B"}).headers["Location"]
-    code = re.search(r'<strong class="code">(\w+)</strong>', facilitator.get(class_url).get_data(as_text=True)).group(1)
+    code = re.search(r'<p class="code big">(\w+)</p>', facilitator.get(class_url).get_data(as_text=True)).group(1)
+    pages["join link"] = client.get(f"/kelas/gabung/{code}").get_data(as_text=True)
+    pages["join link, visitor"] = app.test_client().get(f"/kelas/gabung/{code}").get_data(as_text=True)
+    pages["recover"] = app.test_client().get("/pulihkan").get_data(as_text=True)
+    pages["recovery code"] = client.get("/akun/kode-pemulihan").get_data(as_text=True)
     client.submit("/akun/kelas", {"class_code": code})
     pages["settings with a class and a message"] = client.get("/akun").get_data(as_text=True)
     assert 'class="flash"' in pages["settings with a class and a message"]
     pages["class roster"] = facilitator.get(class_url).get_data(as_text=True)
+    student_id = re.search(r'/siswa/(\d+)/atur-ulang', pages["class roster"]).group(1)
+    pages["reset confirmation"] = facilitator.get(f"{class_url}/siswa/{student_id}/atur-ulang").get_data(as_text=True)
+    shown = facilitator.submit(f"{class_url}/siswa/{student_id}/atur-ulang").headers["Location"]
+    pages["one-time password"] = facilitator.get(shown).get_data(as_text=True)
 
     files = []
     for n, (name, html) in enumerate(pages.items()):

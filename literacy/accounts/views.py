@@ -19,6 +19,7 @@ from ..i18n import LOCALE_COOKIE
 from ..utils import utcnow
 from . import consent as consent_text
 from . import forms, passwords, recovery, services, sessions
+from .models import FACILITATOR
 
 bp = Blueprint("accounts", __name__, template_folder="templates")
 
@@ -73,8 +74,9 @@ def _start_session(user, remember: bool, recovery_code: str | None = None):
         target = url_for("accounts.recovery_code")
     elif user.must_change_password:
         target = url_for("accounts.new_password")
-    else:
-        target = safe_next(request.args.get("next"), url_for("learning.dashboard"))
+    else:  # facilitators start from their classes, everyone else from their dashboard
+        home = url_for("classes.index") if user.role == FACILITATOR else url_for("learning.dashboard")
+        target = safe_next(request.args.get("next"), home)
     response = redirect(target, code=303)
     if user.locale:
         response.set_cookie(LOCALE_COOKIE, user.locale, max_age=365 * 24 * 3600, httponly=True, samesite="Lax")
@@ -102,7 +104,7 @@ def signup():
         return render_template("accounts/signup_year.html", form=year_form, asked="tahun" in request.args)
     birth_year = year_form.tahun.data
     minor = services.is_minor_birth_year(birth_year)
-    form = forms.SignupForm(birth_year=birth_year)
+    form = forms.SignupForm(birth_year=birth_year, class_code=request.args.get("kode"))  # from a class's join link
     if form.validate_on_submit() and _class_code_ok(form):
         try:
             user = services.create_user(
@@ -383,7 +385,7 @@ def join_class():
     except services.AccountError as error:
         form.class_code.errors.append(str(error))
         return _settings_with(join_form=form)
-    flash(_("Kamu bergabung dengan kelas %(name)s.", name=classroom.name), "success")
+    flash(_("Kamu bergabung dengan %(kelas)s.", kelas=classroom.label), "success")
     return redirect(url_for("accounts.settings"), code=303)
 
 

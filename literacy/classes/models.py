@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from flask_babel import gettext as _
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -23,6 +24,13 @@ class Classroom(db.Model):
 
     facilitator: Mapped[User] = relationship()
     members: Mapped[list[Membership]] = relationship(back_populates="classroom", cascade="all, delete-orphan")
+
+    @property
+    def label(self) -> str:
+        """"kelas 8B" in a sentence, but a name that already says "Kelas 8B" is left as it is."""
+        if self.name.split(" ", 1)[0].lower() in ("kelas", "class"):
+            return self.name
+        return _("kelas %(name)s", name=self.name)
 
 
 class Membership(db.Model):

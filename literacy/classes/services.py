@@ -30,8 +30,13 @@ def create_class(facilitator: User, name: str) -> Classroom:
     return classroom
 
 
+def normalise_code(code: str | None) -> str:
+    """A code as typed or read aloud: any case, spaces and dashes ignored ("abc 123" is ABC123)."""
+    return "".join(char for char in (code or "") if char.isalnum()).upper()
+
+
 def find_by_code(code: str) -> Classroom | None:
-    return db.session.scalar(select(Classroom).where(Classroom.code == (code or "").strip().upper()))
+    return db.session.scalar(select(Classroom).where(Classroom.code == normalise_code(code)))
 
 
 def join(student: User, code: str) -> Classroom:

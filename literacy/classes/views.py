@@ -1,15 +1,19 @@
 """Facilitators' classes (create, roster, paper consent, password reset, removal) and leaving a class."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from urllib.parse import quote
+
+import segno
+from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..accounts import services as accounts
-from ..accounts.forms import PaperConsentForm
+from ..accounts.forms import EmptyForm, PaperConsentForm
 from ..accounts.models import User
 from ..extensions import db
 from ..permissions import require
+from ..utils import public_url
 from . import services
 from .forms import ClassForm
 
@@ -59,10 +63,36 @@ def index():
 
 @bp.get("/<int:class_id>")
 def detail(class_id):
-    """A class's code and roster with each student's consent status."""
+    """A class's code (large, with a join link, a QR code and a WhatsApp share) and its roster."""
     classroom = _class_or_404(class_id)
+    return _detail(classroom, PaperConsentForm())
+
+
+def _detail(classroom, consent_form, failed_id=None, status=200):
+    join_url = public_url("classes.join_by_link", code=classroom.code)
+    share = _("Gabung %(kelas)s di Literasi: %(link)s (kode kelas %(code)s)", kelas=classroom.label,
+              link=join_url, code=classroom.code)
     return render_template("classes/detail.html", classroom=classroom, students=services.roster(classroom),
-                           consent_form=PaperConsentForm(), failed_id=None)
+                           consent_form=consent_form, failed_id=failed_id, join_url=join_url,
+                           join_qr=segno.make_qr(join_url, error="m").svg_inline(scale=4, title=_("Kode QR untuk bergabung")),
+                           whatsapp_url="https://wa.me/?text=" + quote(share)), status
+
+
+@bp.route("/gabung/<code>", methods=["GET", "POST"])
+def join_by_link(code):
+    """The class's join link (and QR code): log in or sign up first, then one tap to join."""
+    classroom = services.find_by_code(code)
+    if classroom is None:
+        abort(404)
+    if not current_user.is_authenticated:
+        return render_template("classes/join.html", classroom=classroom, form=None)
+    form = EmptyForm()
+    if form.validate_on_submit():
+        services.join(current_user._get_current_object(), classroom.code)
+        flash(_("Kamu bergabung dengan %(kelas)s.", kelas=classroom.label), "success")
+        return redirect(url_for("learning.dashboard"), code=303)
+    member = services.get_membership(classroom.id, current_user.id) is not None
+    return render_template("classes/join.html", classroom=classroom, form=form, member=member)
 
 
 @bp.post("/<int:class_id>/siswa/<int:student_id>/persetujuan")
@@ -72,8 +102,7 @@ def record_consent(class_id, student_id):
     student = _member_or_404(classroom, student_id, "student.record_consent")
     form = PaperConsentForm()
     if not form.validate():
-        return render_template("classes/detail.html", classroom=classroom, students=services.roster(classroom),
-                               consent_form=form, failed_id=student.id), 400
+        return _detail(classroom, form, failed_id=student.id, status=400)
     try:
         accounts.record_paper_consent(current_user._get_current_object(), student, form.guardian_name.data,
                                       form.reference.data)
@@ -84,12 +113,34 @@ def record_consent(class_id, student_id):
     return redirect(url_for("classes.detail", class_id=classroom.id), code=303)
 
 
-@bp.post("/<int:class_id>/siswa/<int:student_id>/atur-ulang")
+ONE_TIME_KEY = "one_time_password"
+
+
+@bp.route("/<int:class_id>/siswa/<int:student_id>/atur-ulang", methods=["GET", "POST"])
 def reset_password(class_id, student_id):
-    """Give a student a one-time password, shown once, that they must change at login."""
+    """Ask first, then give the student a one-time password they must change at login.
+
+    Post/redirect/get: the password is shown once on the next page, so reloading it never makes
+    another one behind the facilitator's back.
+    """
     classroom = _class_or_404(class_id, "classes.manage")
     student = _member_or_404(classroom, student_id, "student.reset_password")
-    one_time = accounts.facilitator_reset(student)
+    form = EmptyForm()
+    if form.validate_on_submit():
+        session[ONE_TIME_KEY] = [student.id, accounts.facilitator_reset(student)]
+        return redirect(url_for("classes.one_time_password", class_id=classroom.id, student_id=student.id), code=303)
+    return render_template("classes/reset_confirm.html", classroom=classroom, student=student, form=form)
+
+
+@bp.get("/<int:class_id>/siswa/<int:student_id>/kata-sandi-sementara")
+def one_time_password(class_id, student_id):
+    """The one-time password, once; afterwards the page says it has been shown."""
+    classroom = _class_or_404(class_id, "classes.manage")
+    student = _member_or_404(classroom, student_id, "student.reset_password")
+    shown = session.get(ONE_TIME_KEY)
+    one_time = None
+    if shown and shown[0] == student.id:
+        one_time = session.pop(ONE_TIME_KEY)[1]
     return render_template("classes/one_time_password.html", classroom=classroom, student=student, one_time=one_time)
 
 
@@ -110,6 +161,6 @@ def leave(class_id):
     """The student leaves one of their classes; their learning progress stays theirs."""
     classroom = _membership_or_404(class_id, current_user.id, "classes.leave").classroom
     services.remove_member(classroom, current_user._get_current_object())
-    flash(_("Kamu sudah keluar dari kelas %(name)s. Kemajuan belajarmu tetap tersimpan.", name=classroom.name),
+    flash(_("Kamu sudah keluar dari %(kelas)s. Kemajuan belajarmu tetap tersimpan.", kelas=classroom.label),
           "success")
     return redirect(url_for("accounts.settings"), code=303)

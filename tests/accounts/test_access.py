@@ -23,7 +23,7 @@ def world(app, make_user, example_course):
         own = classes.create_class(db.session.get(User, ids["facilitator"]), "Kelas sendiri")
         other = classes.create_class(db.session.get(User, ids["other"]), "Kelas orang lain")
         classes.join(db.session.get(User, ids["student"]), own.code)
-        ids["own_class"], ids["other_class"] = own.id, other.id
+        ids["own_class"], ids["other_class"], ids["own_code"] = own.id, other.id, own.code
         from literacy.catalog.models import Module
         from literacy.learning import quiz
 
@@ -50,7 +50,13 @@ TABLE = [
     ("POST", "/kelas", LOGIN, 403, 303, 403, 303),
     ("GET", "/kelas/{own_class}", LOGIN, 404, 200, 404, 200),
     ("GET", "/kelas/{other_class}", LOGIN, 404, 404, 404, 200),
-    ("POST", "/kelas/{own_class}/siswa/{student}/atur-ulang", LOGIN, 404, 200, 404, 200),
+    ("GET", "/kelas/{own_class}/siswa/{student}/atur-ulang", LOGIN, 404, 200, 404, 200),  # asks first
+    ("POST", "/kelas/{own_class}/siswa/{student}/atur-ulang", LOGIN, 404, 303, 404, 303),
+    ("GET", "/kelas/{own_class}/siswa/{student}/kata-sandi-sementara", LOGIN, 404, 200, 404, 200),
+    ("GET", "/kelas/{other_class}/siswa/{student}/kata-sandi-sementara", LOGIN, 404, 404, 404, 404),
+    ("GET", "/kelas/gabung/{own_code}", 200, 200, 200, 200, 200),
+    ("POST", "/kelas/gabung/{own_code}", 200, 303, 303, 303, 303),  # anonymous: log in or sign up first
+    ("GET", "/kelas/gabung/TIDAKADA", 404, 404, 404, 404, 404),
     ("POST", "/kelas/{other_class}/siswa/{student}/atur-ulang", LOGIN, 404, 404, 404, 404),
     ("POST", "/kelas/{own_class}/siswa/{student}/keluarkan", LOGIN, 404, 303, 404, 303),
     ("POST", "/kelas/{other_class}/siswa/{student}/keluarkan", LOGIN, 404, 404, 404, 404),

@@ -88,14 +88,13 @@ def test_facilitator_reset_gives_a_one_time_password_that_must_be_changed(app, c
     student = app.test_client()
     login(student, "ketut")
     login(client, "bu_maria")
-    page = client.submit(f"/kelas/{class_id}/siswa/{student_id}/atur-ulang").get_data(as_text=True)
+    page = client.submit(f"/kelas/{class_id}/siswa/{student_id}/atur-ulang", follow_redirects=True).get_data(as_text=True)
     one_time = re.search(r'<p class="code big">([a-z0-9-]+)</p>', page).group(1)
     assert not logged_in(student)  # old sessions ended
     student.submit("/masuk", {"login": "ketut", "password": one_time})
     assert student.get("/modul").headers["Location"] == "/akun/kata-sandi-baru"
     student.submit("/akun/kata-sandi-baru", {"new_password": NEW})
     assert student.get("/modul").status_code == 200
-    assert student.submit("/masuk", {"login": "ketut", "password": one_time}).status_code in (200, 302, 303)
     fresh = app.test_client()
     assert fresh.submit("/masuk", {"login": "ketut", "password": one_time}).status_code == 200  # no longer valid
 

@@ -84,7 +84,7 @@ def test_a_student_leaves_a_class_from_the_settings_page(app, client, school, lo
     response = client.submit(f"/kelas/{school['class']}/keluar")
     assert response.status_code == 303 and response.headers["Location"] == "/akun"
     page = client.get("/akun").get_data(as_text=True)
-    assert "Kamu sudah keluar dari kelas Kelas 8B." in page
+    assert "Kamu sudah keluar dari Kelas 8B." in page
     assert f'action="/kelas/{school["class"]}/keluar"' not in page and "Klub Literasi" in page
     with app.app_context():
         assert member_names(school["class"]) == ["budi"]
