@@ -52,6 +52,7 @@ class Config:
     MAIL_PORT = 25
     MAIL_STARTTLS = False
     MAIL_FROM = "Literasi <noreply@literasi.invalid>"
+    CONTACT_EMAIL = None  # named in emails to guardians, e.g. "privasi@literasi.example.id"
     DEFAULT_TIMEZONE = "Asia/Jakarta"
     LANGUAGES = ("id", "en")
     BABEL_DEFAULT_LOCALE = "id"

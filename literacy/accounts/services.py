@@ -204,8 +204,12 @@ def _expire_pending(student: User) -> None:
             old.status, old.token_hash, old.guardian_email = GuardianConsent.EXPIRED, None, None
 
 
-def request_consent(student: User, guardian_email: str) -> None:
-    """Email the guardian a single-use link, valid for a few days; older pending links stop working."""
+def request_consent(student: User, guardian_email: str, classes=()) -> None:
+    """Email the guardian a single-use link, valid for a few days; older pending links stop working.
+
+    ``classes`` are the student's classes as (class label, facilitator's name, facilitator's
+    email or None), so the guardian knows which school or class this is and whom to ask.
+    """
     if not student.is_minor or student.active_consent is not None:
         raise AccountError(_("Persetujuan orang tua/wali sudah ada atau tidak diperlukan untuk akun ini."))
     guardian_email = _normalise_email(guardian_email)
@@ -218,10 +222,15 @@ def request_consent(student: User, guardian_email: str) -> None:
             token_expires_at=utcnow() + timedelta(days=consent_text.LINK_VALID_DAYS),
         ))
     link = public_url("accounts.guardian_consent", token=token)
-    queue_mail(guardian_email, _("Persetujuan orang tua/wali untuk akun Literasi"),
-                     _("Yth. orang tua/wali,\n\nAkun Literasi dengan nama pengguna \"%(username)s\" meminta persetujuan Anda. Buka tautan ini (berlaku %(days)s hari, sekali pakai) untuk membaca apa yang kami simpan dan memberi persetujuan:\n%(link)s\n\nJika Anda tidak mengenal akun ini, abaikan email ini.",
-                       username=student.username, days=consent_text.LINK_VALID_DAYS, link=link),
-               user_id=student.id)
+    body = _("Yth. orang tua/wali,\n\nAkun Literasi dengan nama pengguna \"%(username)s\" meminta persetujuan Anda. Buka tautan ini (berlaku %(days)s hari, sekali pakai) untuk membaca apa yang kami simpan dan memberi persetujuan:\n%(link)s\n\nJika Anda tidak mengenal akun ini, abaikan email ini.",
+             username=student.username, days=consent_text.LINK_VALID_DAYS, link=link)
+    for label, facilitator, contact in classes:
+        body += "\n\n" + (_("Akun ini terdaftar di %(kelas)s dengan fasilitator %(name)s (%(contact)s), yang dapat Anda hubungi jika ada pertanyaan.", kelas=label, name=facilitator, contact=contact)
+                          if contact else _("Akun ini terdaftar di %(kelas)s dengan fasilitator %(name)s, yang dapat Anda hubungi jika ada pertanyaan.", kelas=label, name=facilitator))
+    contact = current_app.config.get("CONTACT_EMAIL")
+    if contact:
+        body += "\n\n" + _("Pertanyaan tentang Literasi dan data anak Anda: %(contact)s", contact=contact)
+    queue_mail(guardian_email, _("Persetujuan orang tua/wali untuk akun Literasi"), body, user_id=student.id)
 
 
 def purge_expired_consent_requests() -> int:

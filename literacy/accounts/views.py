@@ -118,7 +118,7 @@ def signup():
                 join_class_by_code(user, form.class_code.data)
             asked_guardian = minor and bool(form.guardian_email.data)
             if asked_guardian:
-                services.request_consent(user, form.guardian_email.data)
+                services.request_consent(user, form.guardian_email.data, classes=_classes_for_guardian(user))
             asked_email = not minor and bool(form.email.data)
             if asked_email:  # kept once confirmed from that inbox; the page says the same if it is taken
                 services.request_email(user, form.email.data)
@@ -131,6 +131,11 @@ def signup():
                 flash(_("Akunmu sudah dibuat. Selamat belajar!"), "success")
             return response
     return render_template("accounts/signup.html", form=form, minor=minor, birth_year=birth_year)
+
+
+def _classes_for_guardian(user) -> list[tuple[str, str, str | None]]:
+    return [(m.classroom.label, m.classroom.facilitator.name, m.classroom.facilitator.email)
+            for m in memberships_of(user)]
 
 
 def _class_code_ok(form) -> bool:
@@ -399,7 +404,8 @@ def request_consent():
     if not form.validate():
         return _settings_with(consent_form=form)
     try:
-        services.request_consent(current_user._get_current_object(), form.guardian_email.data)
+        user = current_user._get_current_object()
+        services.request_consent(user, form.guardian_email.data, classes=_classes_for_guardian(user))
     except services.AccountError as error:
         flash(str(error), "error")
         return redirect(url_for("accounts.settings"), code=303)

@@ -8,6 +8,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, s
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from ..accounts import consent as consent_text
 from ..accounts import services as accounts
 from ..accounts.forms import EmptyForm, PaperConsentForm
 from ..accounts.models import User
@@ -73,7 +74,7 @@ def _detail(classroom, consent_form, failed_id=None, status=200):
     share = _("Gabung %(kelas)s di Literasi: %(link)s (kode kelas %(code)s)", kelas=classroom.label,
               link=join_url, code=classroom.code)
     return render_template("classes/detail.html", classroom=classroom, students=services.roster(classroom),
-                           consent_form=consent_form, failed_id=failed_id, join_url=join_url,
+                           consent_form=consent_form, failed_id=failed_id, join_url=join_url, reference=paper_reference,
                            join_qr=segno.make_qr(join_url, error="m").svg_inline(scale=4, title=_("Kode QR untuk bergabung")),
                            whatsapp_url="https://wa.me/?text=" + quote(share)), status
 
@@ -93,6 +94,20 @@ def join_by_link(code):
         return redirect(url_for("learning.dashboard"), code=303)
     member = services.get_membership(classroom.id, current_user.id) is not None
     return render_template("classes/join.html", classroom=classroom, form=form, member=member)
+
+
+def paper_reference(classroom, student) -> str:
+    """The number printed on a student's paper consent form, typed back when it is recorded."""
+    return f"LIT-{classroom.code}-{student.id}"
+
+
+@bp.get("/<int:class_id>/siswa/<int:student_id>/formulir-persetujuan")
+def consent_form(class_id, student_id):
+    """A printable consent form for a guardian without email, with its reference number."""
+    classroom = _class_or_404(class_id, "classes.manage")
+    student = _member_or_404(classroom, student_id, "student.record_consent")
+    return render_template("classes/consent_form.html", classroom=classroom, student=student,
+                           reference=paper_reference(classroom, student), consent_text=consent_text)
 
 
 @bp.post("/<int:class_id>/siswa/<int:student_id>/persetujuan")

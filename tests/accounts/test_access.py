@@ -57,6 +57,8 @@ TABLE = [
     ("GET", "/kelas/gabung/{own_code}", 200, 200, 200, 200, 200),
     ("POST", "/kelas/gabung/{own_code}", 200, 303, 303, 303, 303),  # anonymous: log in or sign up first
     ("GET", "/kelas/gabung/TIDAKADA", 404, 404, 404, 404, 404),
+    ("GET", "/kelas/{own_class}/siswa/{student}/formulir-persetujuan", LOGIN, 404, 200, 404, 200),
+    ("GET", "/kelas/{other_class}/siswa/{student}/formulir-persetujuan", LOGIN, 404, 404, 404, 404),
     ("POST", "/kelas/{other_class}/siswa/{student}/atur-ulang", LOGIN, 404, 404, 404, 404),
     ("POST", "/kelas/{own_class}/siswa/{student}/keluarkan", LOGIN, 404, 303, 404, 303),
     ("POST", "/kelas/{other_class}/siswa/{student}/keluarkan", LOGIN, 404, 404, 404, 404),
