@@ -33,6 +33,17 @@ def _owns_class(user, classroom) -> bool:
     return user.role == FACILITATOR and (classroom is None or classroom.facilitator_id == user.id)
 
 
+def _plans_workshops(user, obj=None) -> bool:
+    return user.role in (FACILITATOR, ADMIN)
+
+
+def _runs_workshop(user, workshop) -> bool:
+    """Admins, and the workshop's own facilitators (owner and co-facilitators)."""
+    if user.role == ADMIN:
+        return True
+    return user.role == FACILITATOR and user.id in workshop.facilitator_ids
+
+
 RULES = {
     "admin.users": _admin,
     "admin.change_role": lambda user, target: _admin(user) and target.id != user.id,
@@ -41,6 +52,9 @@ RULES = {
     "classes.view": _owns_class,
     "classes.manage": _owns_class,
     "student.record_consent": _staff_of_student,
+    "workshops.plan": _plans_workshops,
+    "workshops.manage": _runs_workshop,
+    "workshops.register": lambda user, workshop=None: user.role == STUDENT,
     "student.reset_password": _staff_of_student,
 }
 
