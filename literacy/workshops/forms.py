@@ -22,6 +22,28 @@ def no_control_characters(form, field):
         raise ValidationError(_l("Teks ini berisi karakter yang tidak bisa disimpan. Hapus karakter itu."))
 
 
+def _length(max_length: int) -> Length:
+    return Length(max=max_length, message=_l("Paling banyak %(max)d karakter."))
+
+
+class LocalDateTimeField(DateTimeLocalField):
+    """A date and time typed in the venue's zone, with an Indonesian message for what does not parse."""
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            raise ValueError(_l("Tulis tanggal dan jam dengan lengkap, misalnya 2026-12-12 09.00.")) from None
+
+
+class WholeNumberField(IntegerField):
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            raise ValueError(_l("Tulis angka bulat, misalnya 30.")) from None
+
+
 class MultiCheckboxField(SelectMultipleField):
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
@@ -29,12 +51,12 @@ class MultiCheckboxField(SelectMultipleField):
 
 def _text(label, required_message=None, max_length=200, **kwargs):
     validators = [DataRequired(required_message)] if required_message else [Optional()]
-    return StringField(label, validators=[*validators, Length(max=max_length), no_control_characters], **kwargs)
+    return StringField(label, validators=[*validators, _length(max_length), no_control_characters], **kwargs)
 
 
 class WorkshopForm(FlaskForm):
     title = _text(_l("Judul"), _l("Isi judul lokakarya."))
-    description = TextAreaField(_l("Deskripsi"), validators=[Optional(), Length(max=5000), no_control_characters],
+    description = TextAreaField(_l("Deskripsi"), validators=[Optional(), _length(5000), no_control_characters],
                                 description=_l("Apa yang dipelajari, apa yang perlu dibawa peserta."))
     modules = MultiCheckboxField(_l("Modul yang diajarkan"), choices=[], validate_choice=True)
     audiences = MultiCheckboxField(_l("Peserta yang dituju"), choices=list(AUDIENCES.items()),
@@ -45,17 +67,17 @@ class WorkshopForm(FlaskForm):
     province = SelectField(_l("Provinsi"), choices=[("", _l("Pilih provinsi"))] + provinces.choices(),
                            validators=[DataRequired(_l("Pilih provinsi dari daftar."))],
                            description=_l("Zona waktu (WIB, WITA atau WIT) mengikuti provinsi."))
-    starts_at = DateTimeLocalField(_l("Mulai (waktu setempat)"), format=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"],
+    starts_at = LocalDateTimeField(_l("Mulai (waktu setempat)"), format=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"],
                                    validators=[InputRequired(_l("Isi tanggal dan jam mulai."))])
-    ends_at = DateTimeLocalField(_l("Selesai (waktu setempat)"), format=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"],
+    ends_at = LocalDateTimeField(_l("Selesai (waktu setempat)"), format=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"],
                                  validators=[InputRequired(_l("Isi tanggal dan jam selesai."))])
-    capacity = IntegerField(_l("Kapasitas (jumlah kursi)"), validators=[
+    capacity = WholeNumberField(_l("Kapasitas (jumlah kursi)"), validators=[
         InputRequired(_l("Isi kapasitas.")),
         NumberRange(min=1, max=MAX_CAPACITY, message=_l("Kapasitas harus antara %(min)s dan %(max)s orang."))])
-    registration_opens_at = DateTimeLocalField(
+    registration_opens_at = LocalDateTimeField(
         _l("Pendaftaran dibuka (waktu setempat)"), format=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"],
         validators=[Optional()], description=_l("Kosongkan agar pendaftaran langsung dibuka saat diterbitkan."))
-    registration_closes_at = DateTimeLocalField(
+    registration_closes_at = LocalDateTimeField(
         _l("Pendaftaran ditutup (waktu setempat)"), format=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"],
         validators=[Optional()], description=_l("Kosongkan agar pendaftaran ditutup saat lokakarya mulai."))
     co_facilitators = _text(_l("Fasilitator pendamping"), max_length=500,
@@ -99,7 +121,7 @@ class WorkshopForm(FlaskForm):
 
 
 class CheckInCodeForm(FlaskForm):
-    code = StringField(_l("Kode presensi"), validators=[DataRequired(_l("Isi kode presensi.")), Length(max=20),
+    code = StringField(_l("Kode presensi"), validators=[DataRequired(_l("Isi kode presensi.")), _length(20),
                                                         no_control_characters],
                        description=_l("Kode enam huruf di bawah kode QR peserta."))
 
@@ -119,6 +141,10 @@ class WalkInForm(FlaskForm):
 
 class FeedbackForm(FlaskForm):
     rating = RadioField(_l("Nilai lokakarya ini"), choices=[(str(n), str(n)) for n in range(1, 6)],
-                        validators=[InputRequired(_l("Pilih nilai 1 sampai 5."))])
+                        validators=[InputRequired(_l("Pilih nilai 1 sampai 5."))], validate_choice=False)
     comment = TextAreaField(_l("Komentar singkat (boleh kosong)"),
-                            validators=[Optional(), Length(max=500), no_control_characters])
+                            validators=[Optional(), _length(500), no_control_characters])
+
+    def validate_rating(self, field):
+        if field.data not in {value for value, _ in field.choices}:
+            raise ValidationError(_l("Pilih nilai 1 sampai 5."))

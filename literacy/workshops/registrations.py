@@ -266,3 +266,16 @@ def export(user: User) -> list[dict]:
     return [{"workshop": r.workshop.title, "status": r.status, "starts_at": r.workshop.starts_at.isoformat() + "Z",
              "checked_in_at": r.checked_in_at.isoformat() + "Z" if r.checked_in_at else None,
              "rating": r.rating, "comment": r.comment} for r in rows]
+
+
+def erase(session, user: User) -> None:
+    """Before an account is deleted: give its seats back (the waiting list moves up), then remove
+    its registrations. Runs inside the deletion's write transaction."""
+    rows = session.scalars(select(Registration).where(Registration.user_id == user.id)).all()
+    for registration in rows:
+        was_confirmed, workshop_id = registration.status == CONFIRMED, registration.workshop_id
+        session.delete(registration)
+        session.flush()
+        if was_confirmed:
+            _free_seat(session, workshop_id)
+            promote_waiting(session, session.get(Workshop, workshop_id, populate_existing=True))

@@ -117,6 +117,8 @@ def save_workshop(actor: User, data: dict, workshop: Workshop | None = None, *, 
 def publish(workshop: Workshop, *, now: datetime | None = None) -> None:
     """Draft -> published: it appears on the schedule and its class is invited."""
     now = now or utcnow()
+    if workshop.starts_at <= now:
+        raise WorkshopError(_("Waktu mulai sudah lewat. Ubah tanggalnya dulu, lalu terbitkan."))
     with write_transaction() as session:
         changed = session.execute(update(Workshop).where(Workshop.id == workshop.id, Workshop.status == DRAFT)
                                   .values(status=PUBLISHED, published_at=now, updated_at=now,

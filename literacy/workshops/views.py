@@ -25,6 +25,7 @@ FEED_LIMIT = 200
 @bp.record_once
 def register_personal_data(state):
     state.app.extensions.setdefault("literacy_exporters", {})["workshops"] = registrations.export
+    state.app.extensions.setdefault("literacy_erasers", {})["workshops"] = registrations.erase
 
 
 @bp.app_context_processor

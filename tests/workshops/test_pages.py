@@ -64,6 +64,9 @@ def test_plan_publish_and_find_it_on_the_schedule(app, facilitator_client, clien
     ({"co_facilitators": "hantu"}, "Bukan akun fasilitator: hantu."),
     ({"title": "Judul\x00"}, "karakter yang tidak bisa disimpan"),
     ({"audiences": []}, "Pilih paling sedikit satu kelompok peserta."),
+    ({"capacity": "tiga puluh"}, "Tulis angka bulat, misalnya 30."),
+    ({"starts_at": "besok pagi"}, "Tulis tanggal dan jam dengan lengkap"),
+    ({"title": "x" * 201}, "Paling banyak 200 karakter."),
 ])
 def test_bad_input_is_answered_in_the_form_and_nothing_is_lost(app, facilitator_client, changes, message):
     response = facilitator_client.submit("/lokakarya/kelola/baru", form(**changes))
@@ -275,3 +278,73 @@ def test_rating_after_attending(app, make_workshop, make_user, login, facilitato
     assert "Rata-rata 5.0 dari 5, dari 1 penilaian." in roster and "5/5: Seru sekali" in roster
     schedule = app.test_client().get("/lokakarya").get_data(as_text=True)
     assert "Sudah berlangsung" in schedule and "1 peserta hadir" in schedule
+
+
+def test_my_data_lists_registrations_and_deleting_the_account_gives_the_seat_back(app, make_workshop, make_user,
+                                                                                 login):
+    from ..conftest import PASSWORD
+
+    workshop_id = make_workshop(capacity=1)
+    ani, _ = _registered(app, make_user, login, workshop_id, "ani")
+    budi, page = _registered(app, make_user, login, workshop_id, "budi")
+    assert "urutan ke-1" in page
+    data = ani.get("/akun/data-saya.json").json
+    assert [(r["workshop"], r["status"]) for r in data["workshops"]] == [("Kenali Hoaks di Grup WhatsApp", "confirmed")]
+    assert ani.submit("/akun/hapus", {"password": PASSWORD}).status_code == 303
+    with app.app_context():
+        rows = db.session.scalars(select(Registration)).all()
+        assert [(r.user.username, r.status) for r in rows] == [("budi", "confirmed")]
+        assert db.session.get(Workshop, workshop_id).confirmed_count == 1
+    assert "Kamu mendapat kursi dari daftar tunggu." in budi.get(f"/lokakarya/{workshop_id}").get_data(as_text=True)
+
+
+def test_a_bad_rating_is_refused_with_a_message(app, make_workshop, make_user, login):
+    workshop_id = make_workshop()
+    student, _ = _registered(app, make_user, login, workshop_id, "ani")
+    page = student.submit(f"/lokakarya/{workshop_id}/nilai", {"rating": "9"}, follow_redirects=True)
+    assert page.status_code == 200 and "Pilih nilai 1 sampai 5." in page.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalars(select(Registration.rated_at)).all() == [None]
+
+
+def test_a_copy_cannot_be_published_while_its_date_is_in_the_past(app, make_workshop, facilitator_client):
+    from datetime import timedelta
+
+    workshop_id = make_workshop()
+    with app.app_context():
+        workshop = db.session.get(Workshop, workshop_id)
+        workshop.starts_at -= timedelta(days=10)
+        workshop.ends_at -= timedelta(days=10)
+        db.session.commit()
+    location = facilitator_client.submit(f"/lokakarya/kelola/{workshop_id}/duplikat").headers["Location"]
+    copy_id = int(location.split("/")[-2])
+    page = facilitator_client.submit(f"/lokakarya/kelola/{copy_id}/terbitkan", follow_redirects=True)
+    assert "Waktu mulai sudah lewat. Ubah tanggalnya dulu, lalu terbitkan." in page.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(Workshop, copy_id).status == "draft"
+
+
+def test_the_schedule_says_full_closed_and_cancelled_plainly_in_both_languages(app, client, make_workshop,
+                                                                               make_user, login, facilitator_client):
+    full = make_workshop(capacity=1, title="Lokakarya Penuh")
+    make_workshop(title="Lokakarya Tutup", registration_closes_at=local_days_ahead(5, 8),
+                  registration_opens_at=local_days_ahead(-1, 8))
+    cancelled = make_workshop(title="Lokakarya Batal")
+    _registered(app, make_user, login, full, "ani")
+    facilitator_client.submit(f"/lokakarya/kelola/{cancelled}/batalkan")
+    with app.app_context():
+        from datetime import timedelta
+
+        closed = db.session.scalar(select(Workshop).where(Workshop.title == "Lokakarya Tutup"))
+        closed.registration_closes_at = closed.registration_opens_at + timedelta(hours=1)
+        db.session.commit()
+    page = client.get("/lokakarya").get_data(as_text=True)
+    cards = {title: page.split(title, 1)[1].split("</li>", 1)[0]
+             for title in ("Lokakarya Penuh", "Lokakarya Tutup", "Lokakarya Batal")}
+    assert "Penuh: daftar untuk masuk daftar tunggu" in cards["Lokakarya Penuh"]
+    assert "Pendaftaran ditutup" in cards["Lokakarya Tutup"]
+    assert "Dibatalkan" in cards["Lokakarya Batal"]
+    client.set_cookie("lang", "en")
+    english = client.get("/lokakarya").get_data(as_text=True)
+    assert "Workshop schedule" in english and "Full: register to join the waiting list" in english
+    assert re.search(r"\w+day, \w+ \d+, \d{4}, 09:00–12:00 WITA", english)
