@@ -4,6 +4,7 @@ Every function here is called with plain values (no request, no session) and tes
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -22,6 +23,7 @@ from .models import (AUDIENCES, CANCELLED, CONFIRMED, DRAFT, PUBLISHED, WAITING,
 from .timefmt import month_of, to_local, to_utc
 
 PAST_SHOWN = 20
+SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
 
 
 class WorkshopError(Exception):
@@ -190,9 +192,10 @@ class Filters:
         province = args.get("provinsi", "")
         audience = args.get("peserta", "")
         month = args.get("bulan", "")
+        module = args.get("modul", "")
         valid_month = len(month) == 7 and month[4] == "-" and month.replace("-", "").isdigit()
         return cls(province=province if province in provinces.PROVINCES else "",
-                   month=month if valid_month else "", module=args.get("modul", "")[:80],
+                   month=month if valid_month else "", module=module if SLUG.fullmatch(module) else "",
                    audience=audience if audience in AUDIENCES else "")
 
     @property

@@ -1,6 +1,8 @@
 """The public schedule, a page per workshop, registering, the student's QR, feedback and calendars."""
 from __future__ import annotations
 
+import re
+
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -20,6 +22,7 @@ from .timefmt import format_span
 bp = Blueprint("workshops", __name__, url_prefix="/lokakarya", template_folder="templates")
 
 FEED_LIMIT = 200
+FEED_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 @bp.record_once
@@ -79,7 +82,8 @@ def detail(workshop_id):
             if registration.status == "confirmed":
                 qr = qr_svg(public_url("planning.check_in_token", token=registrations.check_in_token(registration)))
     now = utcnow()
-    return render_template("workshops/detail.html", workshop=workshop, registration=registration,
+    attended = services.attendance_counts([workshop.id]).get(workshop.id, 0) if workshop.is_past(now) else None
+    return render_template("workshops/detail.html", workshop=workshop, registration=registration, attended=attended,
                            position=position, qr=qr, now=now, feedback_form=FeedbackForm(), audiences=AUDIENCES,
                            may_rate=registrations.may_rate(registration, workshop, now))
 
@@ -161,6 +165,8 @@ def province_calendar(province):
 @bp.get("/kalender/<token>.ics")
 def private_calendar(token):
     """A facilitator's own workshops, drafts included; the token in the URL is the key."""
+    if not FEED_TOKEN.fullmatch(token):  # never send a stranger's bytes (a NUL, say) to the database
+        abort(404)
     feed = db.session.scalar(select(FeedToken).where(FeedToken.token == token))
     if feed is None:
         abort(404)

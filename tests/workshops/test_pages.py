@@ -278,6 +278,7 @@ def test_rating_after_attending(app, make_workshop, make_user, login, facilitato
     assert "Rata-rata 5.0 dari 5, dari 1 penilaian." in roster and "5/5: Seru sekali" in roster
     schedule = app.test_client().get("/lokakarya").get_data(as_text=True)
     assert "Sudah berlangsung" in schedule and "1 peserta hadir" in schedule
+    assert "1 peserta hadir" in app.test_client().get(f"/lokakarya/{workshop_id}").get_data(as_text=True)
 
 
 def test_my_data_lists_registrations_and_deleting_the_account_gives_the_seat_back(app, make_workshop, make_user,
@@ -348,3 +349,39 @@ def test_the_schedule_says_full_closed_and_cancelled_plainly_in_both_languages(a
     english = client.get("/lokakarya").get_data(as_text=True)
     assert "Workshop schedule" in english and "Full: register to join the waiting list" in english
     assert re.search(r"\w+day, \w+ \d+, \d{4}, 09:00–12:00 WITA", english)
+
+
+@pytest.mark.parametrize("url", ["/lokakarya?modul=%00&provinsi=%00&bulan=%00&peserta=%00",
+                                 "/lokakarya/kalender/ab%00cd.ics", "/lokakarya/provinsi/%00.ics",
+                                 "/lokakarya/kelola/presensi/%00"])
+def test_nul_bytes_in_urls_never_reach_the_database(app, facilitator_client, url):
+    response = facilitator_client.get(url)
+    assert response.status_code in (200, 404) and response.status_code == (200 if "?" in url else 404)
+
+
+def test_the_roster_page_runs_the_same_queries_for_3_or_30_people(app, make_workshop, make_user, login,
+                                                                  facilitator_client, count_queries):
+    from literacy.accounts.models import User
+    from literacy.workshops import registrations, services
+
+    workshop_id = make_workshop(capacity=20)
+    ids = [make_user(f"murid{n}") for n in range(30)]
+
+    def register(user_ids):
+        with app.app_context():
+            workshop = services.get_workshop(workshop_id)
+            for user_id in user_ids:
+                registration = registrations.register(db.session.get(User, user_id), workshop)
+                if registration.status == "confirmed" and user_id % 2:
+                    registrations.check_in(db.session.get(User, user_id), registration)
+            db.session.remove()
+
+    register(ids[:3])
+    url = f"/lokakarya/kelola/{workshop_id}"
+    with count_queries() as few:
+        facilitator_client.get(url)
+    register(ids[3:])
+    with count_queries() as many:
+        page = facilitator_client.get(url).get_data(as_text=True)
+    assert page.count("<tr>") == 31 and "murid29" in page
+    assert len(many) == len(few)
