@@ -6,7 +6,7 @@ import csv
 import io
 import secrets
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -38,14 +38,16 @@ def _user():
     return current_user._get_current_object()
 
 
-def _form(workshop=None, formdata=None) -> WorkshopForm:
+def _form(workshop=None) -> WorkshopForm:
+    """The planning form: on GET filled from ``workshop`` (in its local time), on POST from the request."""
     classes = [(c.id, c.name) for c in classes_of(current_user)]
     if workshop is not None and workshop.class_id and workshop.class_id not in {i for i, _ in classes}:
         from ..classes.services import get_class
 
         current = get_class(workshop.class_id)
         classes.append((current.id, current.name))
-    kwargs = {"data": services.form_data(workshop)} if workshop is not None and formdata is None else {}
+    prefill = workshop is not None and request.method != "POST"
+    kwargs = {"data": services.form_data(workshop)} if prefill else {}
     return WorkshopForm(module_choices=services.module_choices(str(get_locale())), class_choices=classes, **kwargs)
 
 
@@ -102,19 +104,13 @@ def edit(workshop_id):
     workshop = _workshop_or_404(workshop_id)
     if workshop.status == CANCELLED:
         abort(404)
-    form = _form(workshop, formdata=True) if _is_post() else _form(workshop)
+    form = _form(workshop)
     if form.validate_on_submit():
         if _save(form, workshop) is not None:
             flash(_("Perubahan disimpan."), "success")
             return redirect(url_for("planning.roster", workshop_id=workshop.id), code=303)
     status = 400 if form.errors or form.form_errors else 200
     return render_template("workshops/form.html", form=form, workshop=workshop), status
-
-
-def _is_post() -> bool:
-    from flask import request
-
-    return request.method == "POST"
 
 
 @bp.post("/<int:workshop_id>/terbitkan")
@@ -216,7 +212,7 @@ def check_in_token(token):
     if registration is None:
         abort(404)
     workshop = _workshop_or_404(registration.workshop_id)
-    if _is_post():
+    if request.method == "POST":
         _record(registration)
         return redirect(url_for("planning.roster", workshop_id=workshop.id), code=303)
     return render_template("workshops/check_in.html", workshop=workshop, registration=registration)

@@ -385,3 +385,21 @@ def test_the_roster_page_runs_the_same_queries_for_3_or_30_people(app, make_work
         page = facilitator_client.get(url).get_data(as_text=True)
     assert page.count("<tr>") == 31 and "murid29" in page
     assert len(many) == len(few)
+
+
+def test_editing_shows_local_times_and_a_new_time_reaches_registered_people_by_email(
+        app, make_workshop, make_user, login, facilitator_client, mailbox):
+    workshop_id = make_workshop(province="bali")
+    _registered(app, make_user, login, workshop_id, "ani", email="ani@contoh.id")
+    page = facilitator_client.get(f"/lokakarya/kelola/{workshop_id}/ubah").get_data(as_text=True)
+    day = local_days_ahead(5, 9).strftime("%Y-%m-%d")
+    assert f'value="{day}T09:00"' in page and '<option selected value="bali">Bali</option>' in page
+    changed = form(province="bali", starts_at=f"{day}T14:00", ends_at=f"{day}T16:30")
+    response = facilitator_client.submit(f"/lokakarya/kelola/{workshop_id}/ubah", changed)
+    assert response.status_code == 303
+    message = mailbox.last_to("ani@contoh.id")
+    assert message["Subject"] == "Jadwal lokakarya berubah: Aman di Media Sosial"
+    assert "14.00–16.30 WITA" in message.get_body(("plain",)).get_content()
+    with app.app_context():
+        workshop = db.session.get(Workshop, workshop_id)
+        assert (workshop.starts_at.hour, workshop.ends_at.hour, workshop.ends_at.minute) == (6, 8, 30)
