@@ -87,3 +87,10 @@ def test_plan_publish_find_register_check_in_by_qr_and_download_the_roster(page,
     with app.app_context():
         row = db.session.scalars(select(Registration)).one()
         assert row.checked_in_at is not None and row.checked_in_by.username == "bu_made"
+
+    page.get_by_role("link", name="Cetak daftar hadir").click()
+    expect(page.get_by_role("cell", name="komang_denpasar")).to_be_visible()
+    page.emulate_media(media="print")  # the printed sheet: no site header, navigation or hints
+    expect(page.locator(".site-header")).to_be_hidden()
+    expect(page.get_by_text("Cetak halaman ini")).to_be_hidden()
+    expect(page.get_by_role("heading", name="Daftar hadir: Jempol Bijak di Media Sosial")).to_be_visible()
