@@ -54,8 +54,10 @@ def configure_blueprints(app: Flask) -> None:
     from .core.views import bp as core
     from .errors.views import bp as errors
     from .learning.views import bp as learning
+    from .workshops.planning import bp as planning
+    from .workshops.views import bp as workshops
 
-    for blueprint in (core, catalog, learning, accounts, classes, admin, errors):
+    for blueprint in (core, catalog, learning, accounts, classes, workshops, planning, admin, errors):
         app.register_blueprint(blueprint)
 
 
@@ -63,8 +65,10 @@ def configure_cli(app: Flask) -> None:
     from .accounts.cli import users_cli
     from .content.cli import content_cli
     from .outbox.cli import mail_cli
+    from .workshops.cli import workshops_cli
 
     app.cli.add_command(i18n.translate_cli)
     app.cli.add_command(content_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(mail_cli)
+    app.cli.add_command(workshops_cli)

@@ -40,6 +40,15 @@ def _owns_membership_class(user, membership=None) -> bool:
 
 def _is_own_membership(user, membership=None) -> bool:
     return membership is not None and membership.student_id == user.id
+def _plans_workshops(user, obj=None) -> bool:
+    return user.role in (FACILITATOR, ADMIN)
+
+
+def _runs_workshop(user, workshop) -> bool:
+    """Admins, and the workshop's own facilitators (owner and co-facilitators)."""
+    if user.role == ADMIN:
+        return True
+    return user.role == FACILITATOR and user.id in workshop.facilitator_ids
 
 
 RULES = {
@@ -52,6 +61,9 @@ RULES = {
     "classes.leave": _is_own_membership,
     "classes.remove_member": _owns_membership_class,
     "student.record_consent": _staff_of_student,
+    "workshops.plan": _plans_workshops,
+    "workshops.manage": _runs_workshop,
+    "workshops.register": lambda user, workshop=None: user.role == STUDENT,
     "student.reset_password": _staff_of_student,
 }
 

@@ -68,3 +68,53 @@ def test_facilitator_pages(page, live_server, app, make_user):
         page.goto(live_server.url + url)
         found[url] = serious(page)
     assert found == {url: [] for url in urls}
+
+
+def _log_in(page, live_server, username):
+    page.goto(live_server.url + "/masuk")
+    page.get_by_label("Nama pengguna atau email").fill(username)
+    page.get_by_label("Kata sandi").fill(PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
+
+
+def test_workshop_pages(page, live_server, app, example_course, make_user):
+    from sqlalchemy import select
+
+    from literacy.accounts.models import User
+    from literacy.extensions import db
+    from literacy.workshops import registrations, services
+    from literacy.workshops.models import Registration
+
+    from .workshops.conftest import workshop_data
+
+    make_user("bu_fasil", role="facilitator")
+    make_user("siti", birth_year=2010)
+    with app.app_context():
+        facilitator = db.session.scalar(select(User).where(User.username_key == "bu_fasil"))
+        workshop = services.save_workshop(facilitator, workshop_data(modules=["kenali-hoaks"]))
+        services.publish(workshop)
+        workshop_id = workshop.id
+        student = db.session.scalar(select(User).where(User.username_key == "siti"))
+        registrations.register(student, services.get_workshop(workshop_id))
+    with app.test_request_context():
+        token = registrations.check_in_token(db.session.scalars(select(Registration)).one())
+    found = {}
+    for url in ("/lokakarya", f"/lokakarya/{workshop_id}", "/lokakarya?provinsi=bali"):
+        page.goto(live_server.url + url)
+        found["visitor" + url] = serious(page)
+    _log_in(page, live_server, "siti")
+    for url in (f"/lokakarya/{workshop_id}", "/dasbor"):
+        page.goto(live_server.url + url)
+        found["student" + url] = serious(page)
+    page.get_by_role("button", name="Keluar").click()
+    _log_in(page, live_server, "bu_fasil")
+    for url in ("/lokakarya/kelola", "/lokakarya/kelola/baru", f"/lokakarya/kelola/{workshop_id}",
+                f"/lokakarya/kelola/{workshop_id}/ubah", f"/lokakarya/kelola/{workshop_id}/daftar-hadir",
+                f"/lokakarya/kelola/presensi/{token}"):
+        page.goto(live_server.url + url)
+        found["facilitator" + url] = serious(page)
+    page.goto(live_server.url + "/lokakarya/kelola/baru")
+    page.allowed_console_errors.append("status of 400")  # the form answers 400 with its errors
+    page.get_by_role("button", name="Simpan sebagai draf").click()
+    found["form errors"] = serious(page)
+    assert found == {key: [] for key in found}

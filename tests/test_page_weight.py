@@ -45,3 +45,34 @@ def test_stylesheet_is_small(client):
     page = client.get("/").get_data(as_text=True)
     css_url = re.search(r'href="(/static/app\.[0-9a-f]+\.css)"', page).group(1)
     assert len(client.get(css_url, headers={"Accept-Encoding": "br"}).get_data()) <= 4 * 1024
+
+
+def test_workshop_pages_fit_the_budget_and_ship_no_javascript(app, client, make_user, login):
+    """The schedule with 30 workshops and a student's registration page with its QR code."""
+    from sqlalchemy import select
+
+    from literacy.accounts.models import User
+    from literacy.workshops import registrations, services
+
+    from .workshops.conftest import workshop_data
+
+    make_user("bu_fasil", role="facilitator")
+    make_user("siti")
+    with app.app_context():
+        facilitator = db.session.scalar(select(User).where(User.username_key == "bu_fasil"))
+        ids = []
+        for n in range(30):
+            workshop = services.save_workshop(facilitator, workshop_data(title=f"Lokakarya Aman Digital {n}"))
+            services.publish(workshop)
+            ids.append(workshop.id)
+        registrations.register(db.session.scalar(select(User).where(User.username_key == "siti")),
+                               services.get_workshop(ids[0]))
+    login(client, "siti")
+    page = client.get("/lokakarya").get_data(as_text=True)
+    css_url = re.search(r'href="(/static/app\.[0-9a-f]+\.css)"', page).group(1)
+    css = len(client.get(css_url, headers={"Accept-Encoding": "br"}).get_data())
+    for url in ("/lokakarya", f"/lokakarya/{ids[0]}"):
+        html = client.get(url).get_data()
+        assert b"<script" not in html, url
+        assert len(gzip.compress(html)) + css <= BUDGET, url
+    assert b"<svg" in client.get(f"/lokakarya/{ids[0]}").get_data()

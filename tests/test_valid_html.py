@@ -13,6 +13,40 @@ VISITOR = ["/", "/modul", "/modul?pilar=aman", "/modul/kenali-hoaks", "/modul/ke
 STUDENT = ["/dasbor", "/akun", "/modul/kenali-hoaks", "/modul/kenali-hoaks/kuis", "/modul/kenali-hoaks/periksa-dulu"]
 
 
+def workshop_pages(app, student, facilitator) -> dict:
+    """Every workshop page: planning (with errors), schedule, detail with QR, roster, sheet, check-in."""
+    from sqlalchemy import select
+
+    from literacy.extensions import db
+    from literacy.workshops import registrations
+    from literacy.workshops.models import Registration
+
+    from .workshops.test_pages import form
+
+    pages = {"workshop-new": facilitator.get("/lokakarya/kelola/baru").get_data(as_text=True),
+             "workshop-errors": facilitator.submit("/lokakarya/kelola/baru", form(capacity="0", province="x"))
+             .get_data(as_text=True)}
+    location = facilitator.submit("/lokakarya/kelola/baru", form(modules=["kenali-hoaks"])).headers["Location"]
+    workshop_id = int(location.rsplit("/", 1)[1])
+    facilitator.submit(f"/lokakarya/kelola/{workshop_id}/terbitkan")
+    student.submit(f"/lokakarya/{workshop_id}/daftar")
+    with app.test_request_context():
+        token = registrations.check_in_token(db.session.scalars(select(Registration)).one())
+    pages.update({
+        "workshop-manage": facilitator.get("/lokakarya/kelola").get_data(as_text=True),
+        "workshop-edit": facilitator.get(f"/lokakarya/kelola/{workshop_id}/ubah").get_data(as_text=True),
+        "workshop-roster": facilitator.get(f"/lokakarya/kelola/{workshop_id}").get_data(as_text=True),
+        "workshop-check-in": facilitator.get(f"/lokakarya/kelola/presensi/{token}").get_data(as_text=True),
+        "workshop-sheet": facilitator.get(f"/lokakarya/kelola/{workshop_id}/daftar-hadir").get_data(as_text=True),
+        "workshop-schedule": app.test_client().get("/lokakarya?provinsi=sulawesi-selatan").get_data(as_text=True),
+        "workshop-detail-visitor": app.test_client().get(f"/lokakarya/{workshop_id}").get_data(as_text=True),
+        "workshop-detail-student": student.get(f"/lokakarya/{workshop_id}").get_data(as_text=True),
+        "dashboard-with-workshop": student.get("/dasbor").get_data(as_text=True),
+    })
+    assert "<svg" in pages["workshop-detail-student"] and "Kapasitas harus" in pages["workshop-errors"]
+    return pages
+
+
 def test_pages_are_valid_html(app, client, example_course, make_user, login, tmp_path):
     pages = {}
     for url in VISITOR:
@@ -39,6 +73,8 @@ def test_pages_are_valid_html(app, client, example_course, make_user, login, tmp
     pages["settings with a class and a message"] = client.get("/akun").get_data(as_text=True)
     assert 'class="flash"' in pages["settings with a class and a message"]
     pages["class roster"] = facilitator.get(class_url).get_data(as_text=True)
+    pages.update(workshop_pages(app, client, facilitator))
+    # last: a password reset ends the student's sessions
     student_id = re.search(r'/siswa/(\d+)/atur-ulang', pages["class roster"]).group(1)
     pages["reset confirmation"] = facilitator.get(f"{class_url}/siswa/{student_id}/atur-ulang").get_data(as_text=True)
     shown = facilitator.submit(f"{class_url}/siswa/{student_id}/atur-ulang").headers["Location"]

@@ -67,9 +67,11 @@ def complete_lesson(slug, lesson_slug):
 @login_required
 def dashboard():
     """Continue learning, modules in progress and completed modules."""
+    from ..workshops.registrations import upcoming_for
     from .dashboard import build
 
-    return render_template("learning/dashboard.html", board=build(current_user.id, str(get_locale())))
+    return render_template("learning/dashboard.html", board=build(current_user.id, str(get_locale())),
+                           workshop_registrations=upcoming_for(current_user.id))
 
 
 @bp.get("/modul/<slug>/kuis")

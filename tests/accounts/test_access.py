@@ -29,8 +29,30 @@ def world(app, make_user, example_course):
 
         module = db.session.scalar(select(Module).where(Module.slug == "kenali-hoaks"))
         ids["attempt"] = quiz.start_attempt(ids["student"], module).token
+        ids.update(_workshops(ids))
         db.session.remove()
     return ids
+
+
+def _workshops(ids) -> dict:
+    """The facilitator's published workshop and draft, someone else's workshop with the student
+    registered, and the facilitator's private feed."""
+    from literacy.workshops import registrations, services
+    from literacy.workshops.models import FeedToken
+
+    from ..workshops.conftest import workshop_data
+
+    facilitator, other = db.session.get(User, ids["facilitator"]), db.session.get(User, ids["other"])
+    own = services.save_workshop(facilitator, workshop_data())
+    services.publish(own)
+    draft = services.save_workshop(facilitator, workshop_data(title="Draf"))
+    theirs = services.save_workshop(other, workshop_data(title="Milik orang lain"))
+    services.publish(theirs)
+    registration = registrations.register(db.session.get(User, ids["student"]), services.get_workshop(theirs.id))
+    db.session.add(FeedToken(user_id=facilitator.id, token="rahasia-fasilitator"))
+    db.session.commit()
+    return {"own_workshop": own.id, "draft_workshop": draft.id, "other_workshop": theirs.id,
+            "other_registration": registration.id, "other_token": registrations.check_in_token(registration)}
 
 
 # (method, url template, expected status for anonymous, student, facilitator, partner, admin)
@@ -90,6 +112,41 @@ TABLE = [
     ("GET", "/modul/kenali-hoaks/media/tidak-ada.png", 404, 404, 404, 404, 404),
     ("GET", "/kuis/{attempt}", LOGIN, 200, 404, 404, 404),  # only the student who took it
     ("GET", "/kuis/{attempt}/hasil", LOGIN, 302, 404, 404, 404),  # not submitted: back to the attempt
+    ("GET", "/lokakarya", 200, 200, 200, 200, 200),
+    ("GET", "/lokakarya?provinsi=bali&bulan=2026-12&modul=x&peserta=guru", 200, 200, 200, 200, 200),
+    ("GET", "/lokakarya/{own_workshop}", 200, 200, 200, 200, 200),
+    ("GET", "/lokakarya/{draft_workshop}", 404, 404, 200, 404, 200),
+    ("GET", "/lokakarya/{own_workshop}.ics", 200, 200, 200, 200, 200),
+    ("GET", "/lokakarya/{draft_workshop}.ics", 404, 404, 200, 404, 200),
+    ("GET", "/lokakarya/provinsi/nusa-tenggara-timur.ics", 200, 200, 200, 200, 200),
+    ("GET", "/lokakarya/kalender/rahasia-fasilitator.ics", 200, 200, 200, 200, 200),
+    ("GET", "/lokakarya/kalender/tebakan.ics", 404, 404, 404, 404, 404),
+    ("POST", "/lokakarya/{own_workshop}/daftar", LOGIN, 303, 403, 403, 403),
+    ("POST", "/lokakarya/{draft_workshop}/daftar", 404, 404, 403, 404, 403),
+    ("POST", "/lokakarya/{own_workshop}/batal-daftar", LOGIN, 303, 403, 403, 403),
+    ("POST", "/lokakarya/{own_workshop}/nilai", LOGIN, 303, 403, 403, 403),
+    ("GET", "/lokakarya/kelola", LOGIN, 403, 200, 403, 200),
+    ("POST", "/lokakarya/kelola/kalender", LOGIN, 403, 303, 403, 303),
+    ("GET", "/lokakarya/kelola/baru", LOGIN, 403, 200, 403, 200),
+    ("POST", "/lokakarya/kelola/baru", LOGIN, 403, 400, 403, 400),
+    ("GET", "/lokakarya/kelola/{own_workshop}", LOGIN, 404, 200, 404, 200),
+    ("GET", "/lokakarya/kelola/{other_workshop}", LOGIN, 404, 404, 404, 200),
+    ("GET", "/lokakarya/kelola/{own_workshop}/ubah", LOGIN, 404, 200, 404, 200),
+    ("GET", "/lokakarya/kelola/{other_workshop}/ubah", LOGIN, 404, 404, 404, 200),
+    ("POST", "/lokakarya/kelola/{other_workshop}/ubah", LOGIN, 404, 404, 404, 400),
+    ("POST", "/lokakarya/kelola/{draft_workshop}/terbitkan", LOGIN, 404, 303, 404, 303),
+    ("POST", "/lokakarya/kelola/{other_workshop}/terbitkan", LOGIN, 404, 404, 404, 303),
+    ("POST", "/lokakarya/kelola/{other_workshop}/duplikat", LOGIN, 404, 404, 404, 303),
+    ("POST", "/lokakarya/kelola/{other_workshop}/batalkan", LOGIN, 404, 404, 404, 303),
+    ("POST", "/lokakarya/kelola/{other_workshop}/hadir/{other_registration}", LOGIN, 404, 404, 404, 303),
+    ("POST", "/lokakarya/kelola/{own_workshop}/hadir/{other_registration}", LOGIN, 404, 404, 404, 404),
+    ("POST", "/lokakarya/kelola/{other_workshop}/hadir/kode", LOGIN, 404, 404, 404, 400),
+    ("POST", "/lokakarya/kelola/{other_workshop}/peserta-langsung", LOGIN, 404, 404, 404, 303),
+    ("GET", "/lokakarya/kelola/{other_workshop}/peserta.csv", LOGIN, 404, 404, 404, 200),
+    ("GET", "/lokakarya/kelola/{other_workshop}/daftar-hadir", LOGIN, 404, 404, 404, 200),
+    ("GET", "/lokakarya/kelola/presensi/{other_token}", LOGIN, 403, 404, 403, 200),
+    ("POST", "/lokakarya/kelola/presensi/{other_token}", LOGIN, 403, 404, 403, 303),
+    ("GET", "/lokakarya/kelola/presensi/palsu.token", LOGIN, 403, 404, 403, 404),
     ("GET", "/admin/pengguna", LOGIN, 403, 403, 403, 200),
     ("POST", "/admin/pengguna/{student}/nonaktif", LOGIN, 403, 403, 403, 303),
     ("POST", "/admin/pengguna/{admin}/nonaktif", LOGIN, 403, 403, 403, 403),

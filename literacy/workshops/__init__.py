@@ -1,0 +1,2 @@
+"""Offline workshops: planning, the public schedule, registration with a waiting list, check-in,
+feedback, calendars and reminders."""
