@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, IntegerField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
+from ..forms import FlaskForm
 from ..utils import utcnow
 from . import passwords
 
@@ -39,6 +39,7 @@ class BirthYearRange:
 
     def __call__(self, form, field):
         year = utcnow().year
+        field.errors[:] = []  # "Tulis dengan angka saja." would only repeat what follows
         if field.data is None or not year - OLDEST_AGE <= field.data <= year - YOUNGEST_AGE:
             raise ValidationError(_l("Tulis tahun lahir dengan 4 angka, antara %(low)s dan %(high)s.",
                                      low=year - OLDEST_AGE, high=year - YOUNGEST_AGE))
