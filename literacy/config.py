@@ -53,6 +53,7 @@ class Config:
     MAIL_STARTTLS = False
     MAIL_FROM = "Literasi <noreply@literasi.invalid>"
     DEFAULT_TIMEZONE = "Asia/Jakarta"
+    FIRST_MODULE = "mengenal-dunia-digital"  # suggested to newcomers; unset or missing: the first beginner module
     LANGUAGES = ("id", "en")
     BABEL_DEFAULT_LOCALE = "id"
     BABEL_DEFAULT_TIMEZONE = "Asia/Jakarta"

@@ -54,3 +54,27 @@ def test_visitors_header_fits_at_320_px(page, live_server, language):
     choose_language(page, language)
     expect(page.get_by_role("link", name={"id": "Daftar", "en": "Sign up"}[language], exact=True)).to_be_in_viewport()
     assert_fits(page)
+
+
+@pytest.mark.parametrize("width, height", [(360, 740), (1366, 768)])
+def test_the_start_button_is_on_the_home_pages_first_screen(page, live_server, example_course, width, height):
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(live_server.url + "/")
+    start = page.get_by_role("link", name="Mulai belajar")
+    box = start.bounding_box()
+    assert box["y"] >= 0 and box["y"] + box["height"] <= height and box["x"] + box["width"] <= width, box
+    start.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kenali Hoaks")
+
+
+def test_catalog_filters_are_folded_on_a_phone_with_a_suggested_first_module(page, live_server, example_course):
+    page.goto(live_server.url + "/modul")
+    suggestion = page.get_by_role("region", name="Baru mulai? Mulai dari sini")
+    expect(suggestion.get_by_role("link", name="Kenali Hoaks")).to_be_in_viewport()
+    expect(page.get_by_label("Pilar")).to_be_hidden()
+    page.get_by_text("Saring modul: pilar, tingkat, bahasa").click()
+    page.get_by_label("Tingkat").select_option("pemula")
+    page.get_by_role("button", name="Terapkan").click()
+    expect(page.get_by_label("Tingkat")).to_be_visible()  # still open, showing the choice made
+    expect(page.get_by_label("Tingkat")).to_have_value("pemula")
+    expect(page.get_by_role("region", name="Baru mulai? Mulai dari sini")).to_have_count(0)

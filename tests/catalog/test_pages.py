@@ -121,3 +121,25 @@ def test_catalog_query_count_does_not_grow_with_modules(app, client, example_cou
         page = client.get("/modul").get_data(as_text=True)
     assert page.count('class="card pillar-cakap"') == 6
     assert len(six) == len(one) == 2
+
+
+def test_a_newcomer_is_offered_the_configured_first_module_or_the_first_beginner_one():
+    from types import SimpleNamespace as Module
+
+    from literacy.catalog.services import suggest_first
+
+    modules = [Module(slug="b-aman", pillar="aman", level="pemula"), Module(slug="z-cakap", pillar="cakap", level="menengah"),
+               Module(slug="c-cakap", pillar="cakap", level="pemula"), Module(slug="a-etika", pillar="etika", level="pemula")]
+    assert suggest_first(modules, "a-etika").slug == "a-etika"
+    assert suggest_first(modules, "tidak-ada").slug == "c-cakap"
+    assert suggest_first(modules, None).slug == "c-cakap"
+    assert suggest_first([], "a-etika") is None
+
+
+def test_the_suggestion_is_gone_once_the_student_has_started(app, client, example_course, make_user, login):
+    assert "Baru mulai? Mulai dari sini" in client.get("/modul").get_data(as_text=True)
+    make_user("siti")
+    login(client, "siti")
+    assert "Baru mulai? Mulai dari sini" in client.get("/modul").get_data(as_text=True)
+    client.submit("/modul/kenali-hoaks/apa-itu-hoaks/selesai")
+    assert "Baru mulai? Mulai dari sini" not in client.get("/modul").get_data(as_text=True)
