@@ -78,3 +78,19 @@ def test_catalog_filters_are_folded_on_a_phone_with_a_suggested_first_module(pag
     expect(page.get_by_label("Tingkat")).to_be_visible()  # still open, showing the choice made
     expect(page.get_by_label("Tingkat")).to_have_value("pemula")
     expect(page.get_by_role("region", name="Baru mulai? Mulai dari sini")).to_have_count(0)
+
+
+def test_pre_test_after_a_lesson_then_straight_back_to_the_lessons(page, live_server, example_course, make_user):
+    make_user("siti_makassar", birth_year=2011)
+    log_in(page, live_server, "siti_makassar")
+    page.goto(live_server.url + "/modul/kenali-hoaks/apa-itu-hoaks")
+    page.get_by_role("button", name="Tandai selesai dan lanjut").click()
+    page.goto(live_server.url + "/modul/kenali-hoaks")
+    page.get_by_role("link", name="Kerjakan tes awal").click()
+    expect(page.get_by_role("button", name="Mulai kuis")).to_be_visible()  # no quiz attempt yet
+    page.get_by_role("button", name="Kerjakan tes awal").click()
+    for fieldset in page.locator("fieldset.question").all():
+        fieldset.locator("label.option").first.click()
+    page.get_by_role("button", name="Kirim jawaban").click()
+    expect(page.get_by_text("Itu titik awalmu, bukan nilai akhir.")).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Periksa Dulu")  # the first lesson not yet read

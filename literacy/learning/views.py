@@ -83,9 +83,11 @@ def quiz_home(slug):
     current = quiz.open_attempt(current_user.id, module)  # one at a time, quiz or pre-test
     open_quiz = current if current is not None and current.kind == QUIZ else None
     open_pretest = current if current is not None and current.kind == PRETEST else None
+    attempts = quiz.attempts_of(current_user.id, module)
     return render_template(
         "learning/quiz_home.html", module=module, text=module.text(str(get_locale())), status=status,
-        attempts=quiz.attempts_of(current_user.id, module), open_quiz=open_quiz, open_pretest=open_pretest,
+        attempts=attempts, tried_quiz=any(a.kind == QUIZ for a in attempts), open_quiz=open_quiz,
+        open_pretest=open_pretest,
         pretest_available=quiz.pretest_available(module, status, open_quiz),
         retry_at=quiz.retry_allowed_at(current_user.id, module),
     )
@@ -134,13 +136,27 @@ def attempt(token):
                 flash(_("Jawabanmu tersimpan. Kamu bisa melanjutkan nanti."), "success")
                 return redirect(url_for("learning.attempt", token=token), code=303)
         if attempt.submitted_at is None:
-            quiz.submit(attempt, answers, module)
+            first = quiz.submit(attempt, answers, module)
+            if first and attempt.kind == PRETEST:
+                return _after_pretest(attempt, module)
         return redirect(url_for("learning.result", token=token), code=303)
     if attempt.submitted_at is not None:
         return redirect(url_for("learning.result", token=token))
     language = str(get_locale())
     return render_template("learning/attempt.html", attempt=attempt, module=module, text=module.text(language),
                            questions=quiz.question_views(attempt, language))
+
+
+def _after_pretest(attempt, module):
+    """Straight on to the first lesson not yet read, with the pre-test's score as a starting point."""
+    flash(_("Tes awal selesai: nilaimu %(score)s dari 100. Itu titik awalmu, bukan nilai akhir. Setelah "
+            "belajar, kuis akan menunjukkan seberapa jauh kamu maju. Selamat belajar!", score=round(attempt.score)),
+          "success")
+    done = services.completed_lesson_ids(current_user.id, module.id)
+    lesson = next((e for e in catalog.outline(module, str(get_locale())) if e.id not in done), None)
+    if lesson is None:
+        return redirect(url_for("learning.quiz_home", slug=module.slug), code=303)
+    return redirect(url_for("catalog.lesson", slug=module.slug, lesson_slug=lesson.slug), code=303)
 
 
 @bp.get("/kuis/<token>/hasil")

@@ -186,3 +186,37 @@ def test_starting_the_quiz_while_the_pre_test_is_open_resumes_the_pre_test(app, 
     assert start(client, "pretest") == post  # the open quiz again, never a second attempt
     with app.app_context():
         assert db.session.scalar(select(func.count(QuizAttempt.id)).where(QuizAttempt.submitted_at.is_(None))) == 1
+
+
+def test_reading_a_lesson_keeps_the_pre_test_until_the_first_quiz_attempt(app, client, example_course, make_user, login):
+    make_user("siti")
+    login(client, "siti")
+    client.submit("/modul/kenali-hoaks/apa-itu-hoaks/selesai")
+    module_page = client.get("/modul/kenali-hoaks").get_data(as_text=True)
+    assert "Tes awal masih bisa dikerjakan sampai kamu memulai kuis." in module_page
+    home = client.get("/modul/kenali-hoaks/kuis").get_data(as_text=True)
+    assert "Kerjakan tes awal" in home and "Mulai kuis" in home
+    pre = start(client, "pretest")
+    with app.app_context():
+        assert db.session.scalar(select(QuizAttempt.kind).where(QuizAttempt.token == pre)) == "pretest"
+
+
+def test_after_the_pre_test_straight_to_the_first_lesson_with_an_encouraging_word(app, client, example_course, make_user, login):
+    make_user("siti")
+    login(client, "siti")
+    pre = start(client, "pretest")
+    response = client.submit(f"/kuis/{pre}", {"aksi": "kirim", **answers_form(app, pre, right=False)})
+    assert response.status_code == 303 and response.headers["Location"] == "/modul/kenali-hoaks/apa-itu-hoaks"
+    lesson = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Tes awal selesai: nilaimu 0 dari 100. Itu titik awalmu, bukan nilai akhir." in lesson
+    result = client.get(f"/kuis/{pre}/hasil").get_data(as_text=True)
+    assert "Ini titik awalmu, bukan nilai akhir" in result
+    # a replayed submission goes to the result, and the pre-test is gone for good
+    assert client.submit(f"/kuis/{pre}", {"aksi": "kirim"}).headers["Location"] == f"/kuis/{pre}/hasil"
+    home = client.get("/modul/kenali-hoaks/kuis").get_data(as_text=True)
+    assert "Kerjakan tes awal" not in home
+    # only quiz attempts count: the button still says "Mulai kuis"
+    assert "Mulai kuis" in home and "Coba lagi" not in home
+    quiz_attempt = start(client)
+    client.submit(f"/kuis/{quiz_attempt}", {"aksi": "kirim", **answers_form(app, quiz_attempt, right=False)})
+    assert "Coba lagi" in client.get("/modul/kenali-hoaks/kuis").get_data(as_text=True)
