@@ -94,3 +94,37 @@ def test_pre_test_after_a_lesson_then_straight_back_to_the_lessons(page, live_se
     page.get_by_role("button", name="Kirim jawaban").click()
     expect(page.get_by_text("Itu titik awalmu, bukan nilai akhir.")).to_be_visible()
     expect(page.get_by_role("heading", level=1)).to_have_text("Periksa Dulu")  # the first lesson not yet read
+
+
+@pytest.mark.parametrize("width", [360, 1366])
+def test_quiz_counts_answers_highlights_the_choice_confirms_blanks_and_focuses_the_score(page, live_server, example_course,
+                                                                                        make_user, width):
+    page.set_viewport_size({"width": width, "height": 740})
+    make_user("siti_makassar", birth_year=2011)
+    log_in(page, live_server, "siti_makassar")
+    page.goto(live_server.url + "/modul/kenali-hoaks/kuis")
+    page.get_by_role("button", name="Mulai kuis").click()
+    expect(page.get_by_text("tombol panah memilih jawaban lain")).to_be_visible()
+    counter = page.locator("p.answered")
+    expect(counter).to_have_text("0/3 terjawab")
+    first = page.locator("fieldset.question").first.locator("label.option")
+    first.first.click()
+    expect(counter).to_have_text("1/3 terjawab")  # the quiz script follows the choices
+    chosen, other = (first.nth(i).evaluate("e => getComputedStyle(e).backgroundColor") for i in (0, 1))
+    assert chosen != other  # the chosen card stands out
+    page.get_by_role("button", name="Kirim jawaban").click()
+
+    warning = page.get_by_role("alert")
+    expect(warning).to_contain_text("2 soal belum dijawab")
+    expect(counter).to_have_text("1/3 terjawab")  # rendered by the server from the saved answer
+    expect(page.locator("fieldset.question").first.locator("input").first).to_be_checked()
+    expect(page.locator("fieldset.blank")).to_have_count(2)
+    page.get_by_role("button", name="Kirim saja").click()
+
+    score = page.get_by_role("heading", name="Nilaimu:")
+    expect(score).to_be_focused()
+    expect(page.get_by_text("Tidak dijawab", exact=True)).to_have_count(2)
+    retry = page.get_by_role("button", name="Coba lagi")
+    last_review = page.locator("section.reviewed").last
+    assert retry.bounding_box()["y"] > last_review.bounding_box()["y"] + last_review.bounding_box()["height"] - 1
+    assert page.evaluate("document.documentElement.scrollWidth") <= width

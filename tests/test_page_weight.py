@@ -45,3 +45,16 @@ def test_stylesheet_is_small(client):
     page = client.get("/").get_data(as_text=True)
     css_url = re.search(r'href="(/static/app\.[0-9a-f]+\.css)"', page).group(1)
     assert len(client.get(css_url, headers={"Accept-Encoding": "br"}).get_data()) <= 4 * 1024
+
+
+def test_javascript_on_student_pages_stays_under_15_kb(client, example_course, make_user, login):
+    make_user("siti", birth_year=2010)
+    pages = [client.get("/masuk").get_data(as_text=True)]
+    login(client, "siti")
+    token = client.submit("/modul/kenali-hoaks/kuis/mulai", {"jenis": "quiz"}).headers["Location"].rsplit("/", 1)[1]
+    pages += [client.get(url).get_data(as_text=True) for url in ("/akun", f"/kuis/{token}", "/dasbor", "/modul")]
+    for html in pages:
+        scripts = re.findall(r'<script src="([^"]+)"', html)
+        total = sum(len(client.get(src, headers={"Accept-Encoding": "br"}).get_data()) for src in scripts)
+        assert total <= 15 * 1024
+    assert any("quiz-autosave" in html for html in pages) and any("password-toggle" in html for html in pages)

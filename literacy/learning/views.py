@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, user_logged_in
 
 from ..catalog import services as catalog
+from ..extensions import db
 from . import quiz, services
 from .models import PRETEST, QUIZ
 
@@ -135,6 +136,12 @@ def attempt(token):
             if saved:
                 flash(_("Jawabanmu tersimpan. Kamu bisa melanjutkan nanti."), "success")
                 return redirect(url_for("learning.attempt", token=token), code=303)
+        unanswered = [n for n, qid in enumerate(attempt.question_ids, 1) if str(qid) not in answers]
+        if attempt.submitted_at is None and unanswered and request.form.get("aksi") != "kirim-saja":
+            # blanks: keep what was answered and ask once more, rather than score a slip of the thumb
+            if quiz.save_answers(attempt, answers):
+                db.session.refresh(attempt)
+                return _attempt_page(attempt, module, unanswered=unanswered)
         if attempt.submitted_at is None:
             first = quiz.submit(attempt, answers, module)
             if first and attempt.kind == PRETEST:
@@ -142,9 +149,15 @@ def attempt(token):
         return redirect(url_for("learning.result", token=token), code=303)
     if attempt.submitted_at is not None:
         return redirect(url_for("learning.result", token=token))
+    return _attempt_page(attempt, module)
+
+
+def _attempt_page(attempt, module, unanswered=()):
     language = str(get_locale())
+    questions = quiz.question_views(attempt, language)
     return render_template("learning/attempt.html", attempt=attempt, module=module, text=module.text(language),
-                           questions=quiz.question_views(attempt, language))
+                           questions=questions, answered=sum(any(o.chosen for o in q.options) for q in questions),
+                           unanswered=unanswered)
 
 
 def _after_pretest(attempt, module):

@@ -79,7 +79,7 @@ def test_progress_survives_a_reimport_that_reorders_lessons_and_edits_questions(
     client.submit("/modul/kenali-hoaks/apa-itu-hoaks/selesai")
     start = client.submit("/modul/kenali-hoaks/kuis/mulai", {"jenis": "quiz"})
     token = start.headers["Location"].rsplit("/", 1)[1]
-    client.submit(f"/kuis/{token}", {"aksi": "kirim"})
+    client.submit(f"/kuis/{token}", {"aksi": "kirim-saja"})
 
     copy = tmp_path / "content" / "kenali-hoaks"
     shutil.copytree(example_course / "kenali-hoaks", copy)
