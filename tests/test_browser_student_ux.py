@@ -85,6 +85,8 @@ def test_pre_test_after_a_lesson_then_straight_back_to_the_lessons(page, live_se
     log_in(page, live_server, "siti_makassar")
     page.goto(live_server.url + "/modul/kenali-hoaks/apa-itu-hoaks")
     page.get_by_role("button", name="Tandai selesai dan lanjut").click()
+    expect(page.get_by_role("status")).to_contain_text("Pelajaran 1 selesai ✓")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Periksa Dulu")
     page.goto(live_server.url + "/modul/kenali-hoaks")
     page.get_by_role("link", name="Kerjakan tes awal").click()
     expect(page.get_by_role("button", name="Mulai kuis")).to_be_visible()  # no quiz attempt yet

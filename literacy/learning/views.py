@@ -58,6 +58,7 @@ def complete_lesson(slug, lesson_slug):
         done = session.get(ANONYMOUS_LESSONS, [])
         if lessons[index].id not in done and len(done) < MAX_ANONYMOUS_LESSONS:
             session[ANONYMOUS_LESSONS] = [*done, lessons[index].id]
+    flash(_("Pelajaran %(number)s selesai ✓", number=lessons[index].position), "success")
     if index + 1 < len(lessons):
         return redirect(url_for("catalog.lesson", slug=slug, lesson_slug=lessons[index + 1].slug), code=303)
     target = "learning.quiz_home" if module.has_quiz and current_user.is_authenticated else "catalog.module"
