@@ -130,3 +130,17 @@ def test_quiz_counts_answers_highlights_the_choice_confirms_blanks_and_focuses_t
     last_review = page.locator("section.reviewed").last
     assert retry.bounding_box()["y"] > last_review.bounding_box()["y"] + last_review.bounding_box()["height"] - 1
     assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+def test_english_reader_sees_which_modules_are_only_in_indonesian(page, live_server, app, example_course):
+    from .catalog.test_pages import _indonesian_only
+
+    _indonesian_only(app)
+    page.goto(live_server.url + "/modul")
+    choose_language(page, "en")
+    card = page.locator("li.card", has_text="Kenali Hoaks")
+    expect(card.get_by_text("Only in Indonesian")).to_be_visible()
+    card.get_by_role("link", name="Kenali Hoaks").click()
+    expect(page.get_by_text("This module is only available in Indonesian.")).to_be_visible()
+    page.get_by_role("link", name="Apa Itu Hoaks?").first.click()
+    expect(page.get_by_text("This lesson is only available in Indonesian.")).to_be_visible()
