@@ -54,6 +54,7 @@ class Config:
     MAIL_FROM = "Literasi <noreply@literasi.invalid>"
     CONTACT_EMAIL = None  # named in emails to guardians, e.g. "privasi@literasi.example.id"
     DEFAULT_TIMEZONE = "Asia/Jakarta"
+    FIRST_MODULE = "mengenal-dunia-digital"  # suggested to newcomers; unset or missing: the first beginner module
     LANGUAGES = ("id", "en")
     BABEL_DEFAULT_LOCALE = "id"
     BABEL_DEFAULT_TIMEZONE = "Asia/Jakarta"

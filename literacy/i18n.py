@@ -15,6 +15,7 @@ from babel.dates import format_date as babel_format_date
 from babel.dates import format_datetime as babel_format_datetime
 from babel.dates import get_timezone
 from flask_babel import format_date, get_locale
+from flask_babel import lazy_gettext as _l
 
 from .extensions import babel
 
@@ -28,11 +29,17 @@ LOCALE_COOKIE = "lang"
 # Indonesia's three zones, named the way Indonesians write them in either language.
 ZONE_ABBREVIATIONS = {"Asia/Jakarta": "WIB", "Asia/Pontianak": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
 TIME_PATTERNS = {"id": "HH.mm", "en": "HH:mm"}
+# The zones a person can choose in their settings (the first is the default).
+USER_ZONES = {
+    "Asia/Jakarta": _l("WIB: Waktu Indonesia Barat (Sumatra, Jawa, Kalimantan Barat dan Tengah)"),
+    "Asia/Makassar": _l("WITA: Waktu Indonesia Tengah (Bali, Nusa Tenggara, Kalimantan Timur dan Selatan, Sulawesi)"),
+    "Asia/Jayapura": _l("WIT: Waktu Indonesia Timur (Maluku, Papua)"),
+}
 
 
 def configure(app: Flask) -> None:
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(TRANSLATIONS))
-    babel.init_app(app, locale_selector=select_locale)
+    babel.init_app(app, locale_selector=select_locale, timezone_selector=user_zone)
     app.jinja_env.globals["current_locale"] = lambda: str(get_locale())
     app.jinja_env.filters["day"] = format_day
     app.jinja_env.filters["when"] = format_when
@@ -43,9 +50,22 @@ def format_day(value: datetime | date) -> str:
     return format_date(value, "full")
 
 
+def user_zone() -> str | None:
+    """The logged-in person's chosen time zone, if any."""
+    if not has_request_context():
+        return None
+    from flask_login import current_user
+
+    zone = getattr(current_user, "timezone", None)
+    return zone if zone in USER_ZONES else None
+
+
 def format_when(value: datetime, zone: str | None = None) -> str:
-    """Day and time with its zone: "Rabu, 11 Juli 2018, 18.31 WIB". Stored times are UTC."""
-    zone = zone or current_app.config["DEFAULT_TIMEZONE"]
+    """Day and time with its zone: "Rabu, 11 Juli 2018, 18.31 WIB". Stored times are UTC.
+
+    Without ``zone``: the logged-in person's chosen zone, else the default (WIB).
+    """
+    zone = zone or user_zone() or current_app.config["DEFAULT_TIMEZONE"]
     tz = get_timezone(zone)
     local = value.replace(tzinfo=timezone.utc).astimezone(tz) if value.tzinfo is None else value.astimezone(tz)
     locale = str(get_locale())

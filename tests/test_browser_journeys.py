@@ -131,5 +131,8 @@ def test_the_quiz_works_without_javascript(browser, live_server, app, example_co
     expect(page.get_by_text("Jawabanmu tersimpan.")).to_be_visible()
     assert page.locator("fieldset.question input").first.is_checked()
     page.get_by_role("button", name="Kirim jawaban").click()
+    expect(page.get_by_role("alert")).to_contain_text("2 soal belum dijawab")  # the server asks first
+    expect(page.locator("p.answered")).to_have_text("1/3 terjawab")
+    page.get_by_role("button", name="Kirim saja").click()
     expect(page.get_by_text("Nilaimu:")).to_be_visible()
     context.close()

@@ -76,3 +76,16 @@ def test_workshop_pages_fit_the_budget_and_ship_no_javascript(app, client, make_
         assert b"<script" not in html, url
         assert len(gzip.compress(html)) + css <= BUDGET, url
     assert b"<svg" in client.get(f"/lokakarya/{ids[0]}").get_data()
+
+
+def test_javascript_on_student_pages_stays_under_15_kb(client, example_course, make_user, login):
+    make_user("siti", birth_year=2010)
+    pages = [client.get("/masuk").get_data(as_text=True)]
+    login(client, "siti")
+    token = client.submit("/modul/kenali-hoaks/kuis/mulai", {"jenis": "quiz"}).headers["Location"].rsplit("/", 1)[1]
+    pages += [client.get(url).get_data(as_text=True) for url in ("/akun", f"/kuis/{token}", "/dasbor", "/modul")]
+    for html in pages:
+        scripts = re.findall(r'<script src="([^"]+)"', html)
+        total = sum(len(client.get(src, headers={"Accept-Encoding": "br"}).get_data()) for src in scripts)
+        assert total <= 15 * 1024
+    assert any("quiz-autosave" in html for html in pages) and any("password-toggle" in html for html in pages)

@@ -58,7 +58,8 @@ def test_pages_are_valid_html(app, client, example_course, make_user, login, tmp
         pages[f"student{url}"] = client.get(url).get_data(as_text=True)
     token = client.submit("/modul/kenali-hoaks/kuis/mulai", {"jenis": "quiz"}).headers["Location"].rsplit("/", 1)[1]
     pages["attempt"] = client.get(f"/kuis/{token}").get_data(as_text=True)
-    client.submit(f"/kuis/{token}", {"aksi": "kirim"})
+    pages["attempt with blanks, asking to confirm"] = client.submit(f"/kuis/{token}", {"aksi": "kirim"}).get_data(as_text=True)
+    client.submit(f"/kuis/{token}", {"aksi": "kirim-saja"})
     pages["result"] = client.get(f"/kuis/{token}/hasil").get_data(as_text=True)
     facilitator = app.test_client()
     login(facilitator, "bu_guru")

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, IntegerField, PasswordField, SelectField, StringField
-from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
+from wtforms.validators import AnyOf, DataRequired, Length, Optional, Regexp, ValidationError
 
+from ..forms import FlaskForm
+from ..i18n import USER_ZONES
 from ..utils import utcnow
 from . import passwords
 
@@ -39,6 +40,7 @@ class BirthYearRange:
 
     def __call__(self, form, field):
         year = utcnow().year
+        field.errors[:] = []  # "Tulis dengan angka saja." would only repeat what follows
         if field.data is None or not year - OLDEST_AGE <= field.data <= year - YOUNGEST_AGE:
             raise ValidationError(_l("Tulis tahun lahir dengan 4 angka, antara %(low)s dan %(high)s.",
                                      low=year - OLDEST_AGE, high=year - YOUNGEST_AGE))
@@ -106,6 +108,9 @@ class ProfileForm(FlaskForm):
     email = email_field()
     current_password = PasswordField(_l("Kata sandi saat ini (hanya jika mengganti email)"), validators=[Optional()])
     locale = SelectField(_l("Bahasa"), choices=[("id", "Bahasa Indonesia"), ("en", "English")])
+    timezone = SelectField(_l("Zona waktu"), choices=list(USER_ZONES.items()), validate_choice=False,
+                           validators=[Optional(), AnyOf(list(USER_ZONES), message=_l("Pilih WIB, WITA atau WIT."))],
+                           description=_l("Jam di Literasi ditampilkan dalam zona ini."))
 
 
 class ConsentRequestForm(FlaskForm):

@@ -50,6 +50,7 @@ class User(UserMixin, db.Model):
     role: Mapped[str] = mapped_column(String(20), default=STUDENT, index=True)
     partner_id: Mapped[int | None] = mapped_column(ForeignKey("partner_organisations.id", ondelete="SET NULL"))
     locale: Mapped[str | None] = mapped_column(String(8))
+    timezone: Mapped[str | None] = mapped_column(String(32))  # "Asia/Makassar"; None: the default (WIB)
     # Part of every login cookie and emailed token; a new one ends every session and link at once.
     auth_secret: Mapped[str] = mapped_column(String(64), default=new_secret)
     must_change_password: Mapped[bool] = mapped_column(default=False)

@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from ..outbox.services import queue as queue_mail
-from ..i18n import format_when
+from ..i18n import USER_ZONES, format_when
 from ..database import flush_erased, write_transaction
 from ..extensions import db
 from ..utils import public_url, utcnow
@@ -318,7 +318,7 @@ def withdraw_consent(student: User, by: str) -> bool:
 # -- the learner's own data --------------------------------------------------------------
 
 def update_profile(user: User, *, display_name: str | None, email: str | None, locale: str | None,
-                   current_password: str | None = None) -> None:
+                   current_password: str | None = None, timezone: str | None = None) -> None:
     """Save profile fields. A new email (which can reset the password) needs the password and
     takes effect only once confirmed from that address (:func:`request_email`)."""
     display_name = clean_name(display_name)
@@ -335,6 +335,8 @@ def update_profile(user: User, *, display_name: str | None, email: str | None, l
             user.email = user.pending_email = None  # removing an address needs no confirmation
         if locale in current_app.config["LANGUAGES"]:
             user.locale = locale
+        if timezone in USER_ZONES:
+            user.timezone = timezone
     if email is not None and email != old_email:
         request_email(user, email)
     elif old_email and email is None:
@@ -416,7 +418,7 @@ def export_data(user: User) -> dict:
         "profile": {
             "username": user.username, "display_name": user.display_name, "email": user.email,
             "email_waiting_for_confirmation": user.pending_email,
-            "birth_year": user.birth_year, "role": user.role, "language": user.locale,
+            "birth_year": user.birth_year, "role": user.role, "language": user.locale, "time_zone": user.timezone,
             "created_at": when(user.created_at), "last_login_at": when(user.last_login_at),
         },
         "guardian_consents": [

@@ -315,7 +315,7 @@ def update_profile():
     try:
         services.update_profile(current_user._get_current_object(), display_name=form.display_name.data,
                                 email=form.email.data, locale=form.locale.data,
-                                current_password=form.current_password.data)
+                                current_password=form.current_password.data, timezone=form.timezone.data)
     except services.AccountError as error:
         getattr(form, error.field or "display_name").errors.append(str(error))
         return _settings_with(profile=form)

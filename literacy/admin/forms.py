@@ -1,10 +1,10 @@
 """Admin forms."""
-from flask_wtf import FlaskForm
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectField, StringField
 from wtforms.validators import Length, Optional
 
 from ..accounts.models import ROLE_LABELS
+from ..forms import FlaskForm
 
 
 class RoleForm(FlaskForm):

@@ -45,6 +45,21 @@ def list_modules(filters: CatalogFilter) -> dict[str, list[Module]]:
     return {pillar: items for pillar, items in grouped.items() if items}
 
 
+def suggest_first(modules: list[Module], slug: str | None) -> Module | None:
+    """The module a newcomer should start with: the configured one if it is among ``modules``,
+    else the first beginner module in the framework's pillar order (then the first module)."""
+    if not modules:
+        return None
+    pillars, levels = list(PILLARS), list(LEVELS)
+    by_slug = {m.slug: m for m in modules}
+    return by_slug.get(slug) or min(modules, key=lambda m: (levels.index(m.level), pillars.index(m.pillar), m.slug))
+
+
+def suggested_module(slug: str | None) -> Module | None:
+    """:func:`suggest_first` among the published modules (one small query)."""
+    return suggest_first(db.session.scalars(select(Module).where(Module.retired_at.is_(None))).all(), slug)
+
+
 def get_module(slug: str) -> Module | None:
     """A published module with its texts, in one query."""
     return db.session.scalars(

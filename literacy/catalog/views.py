@@ -1,7 +1,7 @@
 """Catalog pages: /modul, /modul/<module>, /modul/<module>/<lesson>, and module media."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, make_response, render_template, request
+from flask import Blueprint, abort, current_app, make_response, render_template, request
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -30,9 +30,13 @@ def index():
     """All modules, grouped by pillar, filterable by pillar, level and language."""
     filters = services.CatalogFilter.from_args(request.args)
     groups = services.list_modules(filters)
+    modules = [m for ms in groups.values() for m in ms]
+    statuses = _statuses(modules)
+    newcomer = filters == services.CatalogFilter() and not any(s.started for s in statuses.values())
     return render_template(
         "catalog/index.html", groups=groups, filters=filters, descriptions=PILLAR_DESCRIPTIONS,
-        language=str(get_locale()), statuses=_statuses([m for ms in groups.values() for m in ms]),
+        language=str(get_locale()), statuses=statuses,
+        first=services.suggest_first(modules, current_app.config.get("FIRST_MODULE")) if newcomer else None,
     )
 
 

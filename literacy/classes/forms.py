@@ -1,8 +1,9 @@
 """Class forms."""
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
+
+from ..forms import FlaskForm
 
 
 class ClassForm(FlaskForm):

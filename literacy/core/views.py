@@ -9,6 +9,7 @@ from flask_login import current_user
 from sqlalchemy import text
 
 from ..accounts.services import remember_language
+from ..catalog import services as catalog
 from ..content.vocabulary import PILLAR_DESCRIPTIONS, PILLARS
 from ..extensions import db, limiter
 from ..i18n import LOCALE_COOKIE
@@ -36,7 +37,8 @@ def navigation():
 @bp.get("/")
 def home():
     """What Literasi is: the four pillars of digital literacy."""
-    return render_template("core/home.html", pillars=PILLARS, descriptions=PILLAR_DESCRIPTIONS)
+    first = catalog.suggested_module(current_app.config.get("FIRST_MODULE"))
+    return render_template("core/home.html", pillars=PILLARS, descriptions=PILLAR_DESCRIPTIONS, first=first)
 
 
 def safe_next(target: str | None, default: str | None = None) -> str:

@@ -88,7 +88,7 @@ def start_attempt(user_id: int, module: Module, kind: str = QUIZ, rng: random.Ra
 def _check_may_start(user_id: int, module: Module, kind: str) -> None:
     """Raise QuizError unless a new attempt of that kind may start (no attempt is open)."""
     if kind == PRETEST and not pretest_available(module, module_statuses(user_id, [module])[module.id], None):
-        raise QuizError(_("Tes awal hanya dikerjakan sekali, sebelum mulai belajar."))
+        raise QuizError(_("Tes awal hanya dikerjakan sekali, sebelum kuis pertama."))
     if kind == QUIZ and retry_allowed_at(user_id, module) is not None:
         raise QuizError(_("Kamu bisa mencoba lagi setelah jeda yang ditentukan modul ini."))
 
@@ -120,8 +120,13 @@ def _lock_student(session, user_id: int) -> None:
 
 
 def pretest_available(module: Module, status: ModuleStatus, open_quiz: QuizAttempt | None) -> bool:
-    """The pre-test measures what a student knew before: once, before any lesson or quiz attempt."""
-    return bool(module.pretest_questions) and not status.started and open_quiz is None
+    """The pre-test measures what a student knew before the quiz: once, until the first quiz attempt.
+
+    Reading a lesson first does not take it away (a student who opened lesson 1 out of curiosity
+    keeps the chance to see how much they learn); starting the quiz does.
+    """
+    return (bool(module.pretest_questions) and status.pretest_score is None and status.best_score is None
+            and open_quiz is None)
 
 
 def _still_matches_content(attempt: QuizAttempt) -> bool:

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, user_logged_in
 
 from ..catalog import services as catalog
+from ..extensions import db
 from . import quiz, services
 from .models import PRETEST, QUIZ
 
@@ -57,6 +58,7 @@ def complete_lesson(slug, lesson_slug):
         done = session.get(ANONYMOUS_LESSONS, [])
         if lessons[index].id not in done and len(done) < MAX_ANONYMOUS_LESSONS:
             session[ANONYMOUS_LESSONS] = [*done, lessons[index].id]
+    flash(_("Pelajaran %(number)s selesai ✓", number=lessons[index].position), "success")
     if index + 1 < len(lessons):
         return redirect(url_for("catalog.lesson", slug=slug, lesson_slug=lessons[index + 1].slug), code=303)
     target = "learning.quiz_home" if module.has_quiz and current_user.is_authenticated else "catalog.module"
@@ -85,9 +87,11 @@ def quiz_home(slug):
     current = quiz.open_attempt(current_user.id, module)  # one at a time, quiz or pre-test
     open_quiz = current if current is not None and current.kind == QUIZ else None
     open_pretest = current if current is not None and current.kind == PRETEST else None
+    attempts = quiz.attempts_of(current_user.id, module)
     return render_template(
         "learning/quiz_home.html", module=module, text=module.text(str(get_locale())), status=status,
-        attempts=quiz.attempts_of(current_user.id, module), open_quiz=open_quiz, open_pretest=open_pretest,
+        attempts=attempts, tried_quiz=any(a.kind == QUIZ for a in attempts), open_quiz=open_quiz,
+        open_pretest=open_pretest,
         pretest_available=quiz.pretest_available(module, status, open_quiz),
         retry_at=quiz.retry_allowed_at(current_user.id, module),
     )
@@ -135,14 +139,40 @@ def attempt(token):
             if saved:
                 flash(_("Jawabanmu tersimpan. Kamu bisa melanjutkan nanti."), "success")
                 return redirect(url_for("learning.attempt", token=token), code=303)
+        unanswered = [n for n, qid in enumerate(attempt.question_ids, 1) if str(qid) not in answers]
+        if attempt.submitted_at is None and unanswered and request.form.get("aksi") != "kirim-saja":
+            # blanks: keep what was answered and ask once more, rather than score a slip of the thumb
+            if quiz.save_answers(attempt, answers):
+                db.session.refresh(attempt)
+                return _attempt_page(attempt, module, unanswered=unanswered)
         if attempt.submitted_at is None:
-            quiz.submit(attempt, answers, module)
+            first = quiz.submit(attempt, answers, module)
+            if first and attempt.kind == PRETEST:
+                return _after_pretest(attempt, module)
         return redirect(url_for("learning.result", token=token), code=303)
     if attempt.submitted_at is not None:
         return redirect(url_for("learning.result", token=token))
+    return _attempt_page(attempt, module)
+
+
+def _attempt_page(attempt, module, unanswered=()):
     language = str(get_locale())
+    questions = quiz.question_views(attempt, language)
     return render_template("learning/attempt.html", attempt=attempt, module=module, text=module.text(language),
-                           questions=quiz.question_views(attempt, language))
+                           questions=questions, answered=sum(any(o.chosen for o in q.options) for q in questions),
+                           unanswered=unanswered)
+
+
+def _after_pretest(attempt, module):
+    """Straight on to the first lesson not yet read, with the pre-test's score as a starting point."""
+    flash(_("Tes awal selesai: nilaimu %(score)s dari 100. Itu titik awalmu, bukan nilai akhir. Setelah "
+            "belajar, kuis akan menunjukkan seberapa jauh kamu maju. Selamat belajar!", score=round(attempt.score)),
+          "success")
+    done = services.completed_lesson_ids(current_user.id, module.id)
+    lesson = next((e for e in catalog.outline(module, str(get_locale())) if e.id not in done), None)
+    if lesson is None:
+        return redirect(url_for("learning.quiz_home", slug=module.slug), code=303)
+    return redirect(url_for("catalog.lesson", slug=module.slug, lesson_slug=lesson.slug), code=303)
 
 
 @bp.get("/kuis/<token>/hasil")

@@ -1,14 +1,13 @@
 """Workshop forms. Times are typed in the venue's local time; services turn them into UTC."""
 from __future__ import annotations
 
-
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (DateTimeLocalField, IntegerField, RadioField, SelectField, SelectMultipleField, StringField,
                      TextAreaField)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from ..forms import FlaskForm
 from . import provinces
 from .models import AUDIENCES
 

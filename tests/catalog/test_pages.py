@@ -121,3 +121,57 @@ def test_catalog_query_count_does_not_grow_with_modules(app, client, example_cou
         page = client.get("/modul").get_data(as_text=True)
     assert page.count('class="card pillar-cakap"') == 6
     assert len(six) == len(one) == 2
+
+
+def test_a_newcomer_is_offered_the_configured_first_module_or_the_first_beginner_one():
+    from types import SimpleNamespace as Module
+
+    from literacy.catalog.services import suggest_first
+
+    modules = [Module(slug="b-aman", pillar="aman", level="pemula"), Module(slug="z-cakap", pillar="cakap", level="menengah"),
+               Module(slug="c-cakap", pillar="cakap", level="pemula"), Module(slug="a-etika", pillar="etika", level="pemula")]
+    assert suggest_first(modules, "a-etika").slug == "a-etika"
+    assert suggest_first(modules, "tidak-ada").slug == "c-cakap"
+    assert suggest_first(modules, None).slug == "c-cakap"
+    assert suggest_first([], "a-etika") is None
+
+
+def test_the_suggestion_is_gone_once_the_student_has_started(app, client, example_course, make_user, login):
+    assert "Baru mulai? Mulai dari sini" in client.get("/modul").get_data(as_text=True)
+    make_user("siti")
+    login(client, "siti")
+    assert "Baru mulai? Mulai dari sini" in client.get("/modul").get_data(as_text=True)
+    client.submit("/modul/kenali-hoaks/apa-itu-hoaks/selesai")
+    assert "Baru mulai? Mulai dari sini" not in client.get("/modul").get_data(as_text=True)
+
+
+def _indonesian_only(app):
+    from sqlalchemy import delete, update
+
+    from literacy.catalog.models import LessonText, Module, ModuleText
+    from literacy.extensions import db
+
+    with app.app_context():
+        db.session.execute(delete(ModuleText).where(ModuleText.language == "en"))
+        db.session.execute(delete(LessonText).where(LessonText.language == "en"))
+        db.session.execute(update(Module).values(languages="id"))
+        db.session.commit()
+
+
+def test_a_module_only_in_indonesian_is_labelled_so_in_english(app, client, example_course):
+    _indonesian_only(app)
+    for url in ("/modul", "/modul/kenali-hoaks", "/modul/kenali-hoaks/apa-itu-hoaks"):
+        assert "Only in Indonesian" not in client.get(url).get_data(as_text=True)  # needless in Indonesian
+        assert "hanya ada dalam bahasa Indonesia" not in client.get(url).get_data(as_text=True)
+    client.set_cookie("lang", "en")
+    assert "Only in Indonesian" in client.get("/modul").get_data(as_text=True)
+    assert "This module is only available in Indonesian." in client.get("/modul/kenali-hoaks").get_data(as_text=True)
+    lesson = client.get("/modul/kenali-hoaks/apa-itu-hoaks").get_data(as_text=True)
+    assert "This lesson is only available in Indonesian." in lesson and '<article class="lesson" lang="id">' in lesson
+
+
+def test_a_translated_module_carries_no_such_label(client, example_course):
+    client.set_cookie("lang", "en")
+    for url in ("/modul", "/modul/kenali-hoaks", "/modul/kenali-hoaks/apa-itu-hoaks"):
+        page = client.get(url).get_data(as_text=True)
+        assert "Only in Indonesian" not in page and "only available in Indonesian" not in page

@@ -79,7 +79,7 @@ def test_progress_survives_a_reimport_that_reorders_lessons_and_edits_questions(
     client.submit("/modul/kenali-hoaks/apa-itu-hoaks/selesai")
     start = client.submit("/modul/kenali-hoaks/kuis/mulai", {"jenis": "quiz"})
     token = start.headers["Location"].rsplit("/", 1)[1]
-    client.submit(f"/kuis/{token}", {"aksi": "kirim"})
+    client.submit(f"/kuis/{token}", {"aksi": "kirim-saja"})
 
     copy = tmp_path / "content" / "kenali-hoaks"
     shutil.copytree(example_course / "kenali-hoaks", copy)
@@ -132,3 +132,16 @@ def test_a_visitors_progress_in_one_module_does_not_mark_another_as_started(app,
     assert "Lanjutkan belajar" in client.get("/modul/kenali-hoaks").get_data(as_text=True)
     other = client.get("/modul/modul-lain").get_data(as_text=True)
     assert "Mulai belajar" in other and "✓ selesai" not in other
+
+
+def test_marking_a_lesson_done_says_so(app, client, example_course, make_user, login):
+    response = client.submit("/modul/kenali-hoaks/apa-itu-hoaks/selesai")  # a visitor too
+    assert "Pelajaran 1 selesai ✓" in client.get(response.headers["Location"]).get_data(as_text=True)
+    make_user("siti")
+    login(client, "siti")
+    response = client.submit("/modul/kenali-hoaks/periksa-dulu/selesai")
+    assert response.headers["Location"] == "/modul/kenali-hoaks/kuis"
+    assert "Pelajaran 2 selesai ✓" in client.get(response.headers["Location"]).get_data(as_text=True)
+    client.set_cookie("lang", "en")
+    response = client.submit("/modul/kenali-hoaks/apa-itu-hoaks/selesai")
+    assert "Lesson 1 done ✓" in client.get(response.headers["Location"]).get_data(as_text=True)

@@ -202,14 +202,26 @@ def test_two_simultaneous_starts_open_one_attempt(app, module, student_id):
     assert db.session.scalar(select(func.count(QuizAttempt.id)).where(QuizAttempt.submitted_at.is_(None))) == 1
 
 
-def test_the_pre_test_is_only_before_learning_starts(db, module, student_id):
-    from literacy.learning.services import complete_lesson
+def test_the_pre_test_stays_until_the_first_quiz_attempt_and_is_taken_once(db, module, student_id):
+    from literacy.learning.services import complete_lesson, module_statuses
 
-    from literacy.learning.services import module_statuses
+    def available():
+        return quiz.pretest_available(module, module_statuses(student_id, [module])[module.id], None)
 
-    assert quiz.pretest_available(module, module_statuses(student_id, [module])[module.id], None)
+    assert available()
     complete_lesson(student_id, module.lessons[0])
-    assert not quiz.pretest_available(module, module_statuses(student_id, [module])[module.id], None)
+    assert available()  # reading a lesson first does not take it away
+    first = quiz.start_attempt(student_id, module)  # the quiz
+    assert not quiz.pretest_available(module, module_statuses(student_id, [module])[module.id], first)
+    quiz.submit(first, wrong_answers(first), module)
+    assert not available()
+    with pytest.raises(quiz.QuizError):
+        quiz.start_attempt(student_id, module, PRETEST)
+
+
+def test_the_pre_test_is_taken_once(db, module, student_id):
+    pre = quiz.start_attempt(student_id, module, PRETEST)
+    quiz.submit(pre, wrong_answers(pre), module)
     with pytest.raises(quiz.QuizError):
         quiz.start_attempt(student_id, module, PRETEST)
 

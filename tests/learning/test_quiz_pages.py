@@ -112,7 +112,7 @@ def _many_modules_and_attempts(app, tmp_path, client, modules: int, attempts: in
         client.submit(f"/modul/salinan-{n}/apa-itu-hoaks/selesai")
     for _ in range(attempts):
         token = start(client)
-        client.submit(f"/kuis/{token}", {"aksi": "kirim"})
+        client.submit(f"/kuis/{token}", {"aksi": "kirim-saja"})
     return token
 
 
@@ -180,9 +180,76 @@ def test_starting_the_quiz_while_the_pre_test_is_open_resumes_the_pre_test(app, 
     home = client.get("/modul/kenali-hoaks/kuis").get_data(as_text=True)
     assert "Lanjutkan tes awal" in home and "Kuis bisa dimulai setelah jawaban tes awalmu dikirim." in home
     assert 'name="jenis" value="quiz"' not in home
-    client.submit(f"/kuis/{pre}", {"aksi": "kirim"})
+    client.submit(f"/kuis/{pre}", {"aksi": "kirim-saja"})
     post = start(client, "quiz")
     assert post != pre
     assert start(client, "pretest") == post  # the open quiz again, never a second attempt
     with app.app_context():
         assert db.session.scalar(select(func.count(QuizAttempt.id)).where(QuizAttempt.submitted_at.is_(None))) == 1
+
+
+def test_reading_a_lesson_keeps_the_pre_test_until_the_first_quiz_attempt(app, client, example_course, make_user, login):
+    make_user("siti")
+    login(client, "siti")
+    client.submit("/modul/kenali-hoaks/apa-itu-hoaks/selesai")
+    module_page = client.get("/modul/kenali-hoaks").get_data(as_text=True)
+    assert "Tes awal masih bisa dikerjakan sampai kamu memulai kuis." in module_page
+    home = client.get("/modul/kenali-hoaks/kuis").get_data(as_text=True)
+    assert "Kerjakan tes awal" in home and "Mulai kuis" in home
+    pre = start(client, "pretest")
+    with app.app_context():
+        assert db.session.scalar(select(QuizAttempt.kind).where(QuizAttempt.token == pre)) == "pretest"
+
+
+def test_after_the_pre_test_straight_to_the_first_lesson_with_an_encouraging_word(app, client, example_course, make_user, login):
+    make_user("siti")
+    login(client, "siti")
+    pre = start(client, "pretest")
+    response = client.submit(f"/kuis/{pre}", {"aksi": "kirim", **answers_form(app, pre, right=False)})
+    assert response.status_code == 303 and response.headers["Location"] == "/modul/kenali-hoaks/apa-itu-hoaks"
+    lesson = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Tes awal selesai: nilaimu 0 dari 100. Itu titik awalmu, bukan nilai akhir." in lesson
+    result = client.get(f"/kuis/{pre}/hasil").get_data(as_text=True)
+    assert "Ini titik awalmu, bukan nilai akhir" in result
+    # a replayed submission goes to the result, and the pre-test is gone for good
+    assert client.submit(f"/kuis/{pre}", {"aksi": "kirim"}).headers["Location"] == f"/kuis/{pre}/hasil"
+    home = client.get("/modul/kenali-hoaks/kuis").get_data(as_text=True)
+    assert "Kerjakan tes awal" not in home
+    # only quiz attempts count: the button still says "Mulai kuis"
+    assert "Mulai kuis" in home and "Coba lagi" not in home
+    quiz_attempt = start(client)
+    client.submit(f"/kuis/{quiz_attempt}", {"aksi": "kirim", **answers_form(app, quiz_attempt, right=False)})
+    assert "Coba lagi" in client.get("/modul/kenali-hoaks/kuis").get_data(as_text=True)
+
+
+def test_no_gain_is_not_called_a_rise(app, client, example_course, make_user, login):
+    make_user("siti")
+    login(client, "siti")
+    pre = start(client, "pretest")
+    client.submit(f"/kuis/{pre}", {"aksi": "kirim", **answers_form(app, pre, right=False)})
+    post = start(client)
+    client.submit(f"/kuis/{post}", {"aksi": "kirim", **answers_form(app, post, right=False)})
+    result = client.get(f"/kuis/{post}/hasil").get_data(as_text=True)
+    assert "Tes awalmu 0, nilai terbaikmu sekarang 0." in result and "naik 0" not in result
+    assert "naik 0" not in client.get("/modul/kenali-hoaks/kuis").get_data(as_text=True)
+
+
+def test_submitting_with_blanks_asks_first_and_keeps_the_answers(app, client, example_course, make_user, login):
+    make_user("siti")
+    login(client, "siti")
+    token = start(client)
+    form = answers_form(app, token)
+    first_key = next(iter(form))
+    response = client.submit(f"/kuis/{token}", {"aksi": "kirim", first_key: form[first_key]})
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert "2 soal belum dijawab:" in page and 'value="kirim-saja"' in page
+    assert '<span id="answered-count">1</span>/3 terjawab' in page
+    assert f'name="{first_key}" value="{form[first_key][0]}" checked' in page
+    with app.app_context():
+        attempt = db.session.scalar(select(QuizAttempt).where(QuizAttempt.token == token))
+        assert attempt.submitted_at is None and list(attempt.answers) == [first_key[2:]]
+    response = client.submit(f"/kuis/{token}", {"aksi": "kirim-saja", first_key: form[first_key]})
+    assert response.headers["Location"] == f"/kuis/{token}/hasil"
+    result = client.get(f"/kuis/{token}/hasil").get_data(as_text=True)
+    assert result.count("Tidak dijawab") == 2 and 'id="nilai" tabindex="-1" autofocus' in result

@@ -1,9 +1,22 @@
 // Progressive enhancement for patchy mobile data: every answer is saved as it is chosen, so a
 // lost connection or a closed tab loses nothing. Without JavaScript the "Simpan dulu" button
-// and resubmitting the form do the same job.
+// and resubmitting the form do the same job. The "3/8 terjawab" count (rendered by the server
+// from saved answers) follows the choices as they are made.
 (function () {
   var form = document.querySelector("form[data-autosave]");
-  if (!form || !window.fetch || !window.FormData) return;
+  if (!form) return;
+  var count = document.getElementById("answered-count");
+  function recount() {
+    if (!count) return;
+    var questions = form.querySelectorAll("fieldset.question");
+    var answered = 0;
+    for (var i = 0; i < questions.length; i++) {
+      if (questions[i].querySelector("input:checked")) answered++;
+    }
+    count.textContent = String(answered);
+  }
+  form.addEventListener("change", recount);
+  if (!window.fetch || !window.FormData) return;
   var status = document.getElementById("autosave-status");
   var pending = null;
   function save() {
