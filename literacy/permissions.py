@@ -53,6 +53,7 @@ def _runs_workshop(user, workshop) -> bool:
 
 RULES = {
     "admin.users": _admin,
+    "admin.partners": _admin,
     "admin.change_role": lambda user, target: _admin(user) and target.id != user.id,
     "admin.disable": lambda user, target: _admin(user) and target.id != user.id,
     "classes.create": lambda user, obj=None: user.role in (FACILITATOR, ADMIN),

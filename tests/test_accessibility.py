@@ -120,3 +120,17 @@ def test_workshop_pages(page, live_server, app, example_course, make_user):
     page.get_by_role("button", name="Simpan sebagai draf").click()
     found["form errors"] = serious(page)
     assert found == {key: [] for key in found}
+
+
+def test_admin_pages(page, live_server, make_user):
+    target = make_user("target_axe")
+    make_user("admin_axe", role="admin")
+    _log_in(page, live_server, "admin_axe")
+    found = {}
+    for url in ("/admin/pengguna", f"/admin/pengguna/{target}", "/admin/mitra"):
+        page.goto(live_server.url + url)
+        found[url] = serious(page)
+    page.goto(live_server.url + f"/admin/pengguna/{target}")
+    page.get_by_role("button", name="Ubah peran").click()
+    found["confirm role"] = serious(page)
+    assert found == {key: [] for key in found}

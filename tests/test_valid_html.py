@@ -13,6 +13,23 @@ VISITOR = ["/", "/modul", "/modul?pilar=aman", "/modul/kenali-hoaks", "/modul/ke
 STUDENT = ["/dasbor", "/akun", "/modul/kenali-hoaks", "/modul/kenali-hoaks/kuis", "/modul/kenali-hoaks/periksa-dulu"]
 
 
+def admin_pages(app, make_user, login) -> dict:
+    """The user list, a user's page, both confirmations and the partner organisations."""
+    make_user("admin_html", role="admin")
+    target = make_user("target_html")
+    admin = app.test_client()
+    login(admin, "admin_html")
+    admin.submit("/admin/mitra", {"name": "ICT Watch"})
+    return {
+        "admin-users": admin.get("/admin/pengguna").get_data(as_text=True),
+        "admin-user": admin.get(f"/admin/pengguna/{target}").get_data(as_text=True),
+        "admin-confirm-role": admin.submit(f"/admin/pengguna/{target}/peran", {"role": "facilitator"}).get_data(as_text=True),
+        "admin-confirm-disable": admin.submit(f"/admin/pengguna/{target}/nonaktif").get_data(as_text=True),
+        "admin-organisations": admin.get("/admin/mitra").get_data(as_text=True),
+        "admin-organisations-error": admin.submit("/admin/mitra", {"name": ""}).get_data(as_text=True),
+    }
+
+
 def workshop_pages(app, student, facilitator) -> dict:
     """Every workshop page: planning (with errors), schedule, detail with QR, roster, sheet, check-in."""
     from sqlalchemy import select
@@ -75,6 +92,7 @@ def test_pages_are_valid_html(app, client, example_course, make_user, login, tmp
     assert 'class="flash"' in pages["settings with a class and a message"]
     pages["class roster"] = facilitator.get(class_url).get_data(as_text=True)
     pages.update(workshop_pages(app, client, facilitator))
+    pages.update(admin_pages(app, make_user, login))
     # last: a password reset ends the student's sessions
     student_id = re.search(r'/siswa/(\d+)/atur-ulang', pages["class roster"]).group(1)
     pages["reset confirmation"] = facilitator.get(f"{class_url}/siswa/{student_id}/atur-ulang").get_data(as_text=True)

@@ -25,7 +25,7 @@ from ..extensions import db
 from ..utils import public_url, utcnow
 from . import consent as consent_text
 from . import passwords, sessions
-from .models import PARTNER, ROLES, STUDENT, GuardianConsent, PartnerOrganisation, User
+from .models import ADMIN, PARTNER, ROLES, STUDENT, GuardianConsent, PartnerOrganisation, User
 
 RESET_MAX_AGE = 3600
 EMAIL_CONFIRM_DAYS = 3
@@ -460,15 +460,16 @@ def search_users(query: str, page: int, per_page: int = 25):
     return db.paginate(statement, page=page, per_page=per_page, error_out=False)
 
 
-def set_role(target: User, role: str, partner_name: str | None = None) -> None:
-    """Change a role; a partner belongs to a partner organisation (found or created by name)."""
+def set_role(target: User, role: str, partner: PartnerOrganisation | None = None) -> None:
+    """Change a role; a partner belongs to a partner organisation. Under-18s are never staff."""
     if role not in ROLES:
         raise AccountError(_("Peran tidak dikenal."))
-    partner_name = (partner_name or "").strip()
-    if role == PARTNER and not partner_name:
-        raise AccountError(_("Mitra harus terhubung ke organisasi mitra: isi nama organisasinya."), "partner")
-    with write_transaction() as session:
-        target.partner = _partner_organisation(session, partner_name) if role == PARTNER else None
+    if role in (ADMIN, PARTNER) and target.is_minor:
+        raise AccountError(_("Akun di bawah 18 tahun tidak bisa menjadi admin atau mitra."), "role")
+    if role == PARTNER and partner is None:
+        raise AccountError(_("Mitra harus terhubung ke organisasi mitra: pilih organisasinya."), "partner")
+    with write_transaction():
+        target.partner = partner if role == PARTNER else None
         target.role = role
         sessions.end_all(target)
 

@@ -1,12 +1,23 @@
 """Admin forms."""
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectField, StringField
-from wtforms.validators import Length, Optional
+from wtforms import HiddenField, SelectField, StringField
+from wtforms.validators import DataRequired, Length
 
 from ..accounts.models import ROLE_LABELS
 from ..forms import FlaskForm
 
 
 class RoleForm(FlaskForm):
-    role = SelectField(choices=list(ROLE_LABELS.items()))
-    partner = StringField(_l("Organisasi mitra"), validators=[Optional(), Length(max=120)])
+    role = SelectField(_l("Peran"), choices=list(ROLE_LABELS.items()))
+    partner = SelectField(_l("Organisasi mitra (untuk peran Mitra)"), coerce=lambda value: int(value) if value else None,
+                          validate_choice=False)
+    confirm = HiddenField()
+
+
+class DisableForm(FlaskForm):
+    confirm = HiddenField()
+
+
+class OrganisationForm(FlaskForm):
+    name = StringField(_l("Nama organisasi"), validators=[DataRequired(_l("Isi nama organisasi.")),
+                                                         Length(max=120, message=_l("Nama organisasi paling banyak 120 karakter."))])

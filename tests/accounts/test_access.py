@@ -148,9 +148,14 @@ TABLE = [
     ("POST", "/lokakarya/kelola/presensi/{other_token}", LOGIN, 403, 404, 403, 303),
     ("GET", "/lokakarya/kelola/presensi/palsu.token", LOGIN, 403, 404, 403, 404),
     ("GET", "/admin/pengguna", LOGIN, 403, 403, 403, 200),
-    ("POST", "/admin/pengguna/{student}/nonaktif", LOGIN, 403, 403, 403, 303),
+    ("GET", "/admin/pengguna/{student}", LOGIN, 403, 403, 403, 200),
+    ("POST", "/admin/pengguna/{student}/nonaktif", LOGIN, 403, 403, 403, 200),  # asks first
     ("POST", "/admin/pengguna/{admin}/nonaktif", LOGIN, 403, 403, 403, 403),
-    ("POST", "/admin/pengguna/{student}/peran", LOGIN, 403, 403, 403, 303),
+    ("POST", "/admin/pengguna/{student}/peran", LOGIN, 403, 403, 403, 200),  # asks first
+    ("POST", "/admin/pengguna/{admin}/peran", LOGIN, 403, 403, 403, 403),
+    ("GET", "/admin/mitra", LOGIN, 403, 403, 403, 200),
+    ("POST", "/admin/mitra", LOGIN, 403, 403, 403, 303),  # the table posts a name: created
+    ("GET", "/admin/mitra/999999", LOGIN, 403, 403, 403, 404),
 ]
 
 
@@ -208,7 +213,7 @@ def test_role_change_takes_effect_and_ends_sessions(app, world, login):
     admin, student = app.test_client(), app.test_client()
     login(admin, "admin")
     login(student, "student")
-    admin.submit(f"/admin/pengguna/{world['student']}/peran", {"role": "facilitator"})
+    admin.submit(f"/admin/pengguna/{world['student']}/peran", {"role": "facilitator", "confirm": "1"})
     assert student.get("/akun").status_code == 302
     login(student, "student")
     assert student.get("/kelas").status_code == 200
@@ -218,7 +223,7 @@ def test_admin_search(app, world, login):
     client = app.test_client()
     login(client, "admin")
     page = client.get("/admin/pengguna?q=fasilitator").get_data(as_text=True)
-    assert "<td>fasilitator_lain</td>" in page and "<td>student</td>" not in page
+    assert ">fasilitator_lain</a></td>" in page and ">student</a></td>" not in page
 
 
 def test_admins_see_each_minors_consent_without_extra_queries(app, world, login, count_queries, make_user):
@@ -241,24 +246,57 @@ def test_admins_see_each_minors_consent_without_extra_queries(app, world, login,
     assert len(more) == len(few)
 
 
-def test_a_partner_belongs_to_a_partner_organisation(app, world, login):
+def test_a_partner_belongs_to_an_organisation_picked_from_the_list(app, world, login):
     from literacy.accounts.models import PartnerOrganisation
 
     client = app.test_client()
     login(client, "admin")
-    refused = client.submit(f"/admin/pengguna/{world['student']}/peran", {"role": "partner"}, follow_redirects=True)
+    refused = client.submit(f"/admin/pengguna/{world['student']}/peran", {"role": "partner", "confirm": "1"},
+                            follow_redirects=True)
     assert "Mitra harus terhubung ke organisasi mitra" in refused.get_data(as_text=True)
-    client.submit(f"/admin/pengguna/{world['student']}/peran", {"role": "partner", "partner": "ICT Watch"})
-    client.submit(f"/admin/pengguna/{world['facilitator']}/peran", {"role": "partner", "partner": "ict watch"})
+    assert client.submit("/admin/mitra", {"name": "ICT  Watch"}).status_code == 303
+    duplicate = client.submit("/admin/mitra", {"name": "ict watch"})
+    assert duplicate.status_code == 400 and "Organisasi dengan nama itu sudah ada." in duplicate.get_data(as_text=True)
+    with app.app_context():
+        ict = db.session.scalar(select(PartnerOrganisation.id).where(PartnerOrganisation.name == "ICT Watch"))
+    user_page = client.get(f"/admin/pengguna/{world['student']}").get_data(as_text=True)
+    assert f'<option value="{ict}">ICT Watch</option>' in user_page
+    asked = client.submit(f"/admin/pengguna/{world['student']}/peran", {"role": "partner", "partner": str(ict)})
+    assert "Ubah peran student menjadi Mitra?" in asked.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(User, world["student"]).role == "student"  # not before the confirmation
+    client.submit(f"/admin/pengguna/{world['student']}/peran", {"role": "partner", "partner": str(ict), "confirm": "1"})
     with app.app_context():
         student = db.session.get(User, world["student"])
         assert student.role == "partner" and student.partner.name == "ICT Watch"
         assert db.session.scalars(select(PartnerOrganisation.name).order_by(PartnerOrganisation.name)).all() == [
-            "ICT Watch", "Mitra Uji"]  # "ict watch" found the same organisation
-    client.submit(f"/admin/pengguna/{world['student']}/peran", {"role": "student"})
-    with app.app_context():
-        assert db.session.get(User, world["student"]).partner_id is None
+            "ICT Watch", "Mitra Uji"]
+    assert client.submit(f"/admin/mitra/{ict}", {"name": "ICT Watch Indonesia"}).status_code == 303
+    assert "ICT Watch Indonesia" in client.get("/admin/mitra").get_data(as_text=True)
 
+
+def test_a_minor_is_never_made_admin_or_partner(app, world, login, make_user):
+    minor = make_user("anak", birth_year=utcnow().year - 15)
+    client = app.test_client()
+    login(client, "admin")
+    for role in ("admin", "partner"):
+        response = client.submit(f"/admin/pengguna/{minor}/peran", {"role": role, "partner": "", "confirm": "1"},
+                                 follow_redirects=True)
+        assert "Akun di bawah 18 tahun tidak bisa menjadi admin atau mitra." in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(User, minor).role == "student"
+
+
+def test_deactivation_asks_first(app, world, login):
+    client = app.test_client()
+    login(client, "admin")
+    asked = client.submit(f"/admin/pengguna/{world['student']}/nonaktif")
+    assert "Nonaktifkan akun student?" in asked.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(User, world["student"]).is_active
+    client.submit(f"/admin/pengguna/{world['student']}/nonaktif", {"confirm": "1"})
+    with app.app_context():
+        assert not db.session.get(User, world["student"]).is_active
 
 def test_cli_creates_a_partner_with_its_organisation(app, runner):
     from ..conftest import PASSWORD
