@@ -50,12 +50,14 @@ def configure_blueprints(app: Flask) -> None:
     from .accounts.views import bp as accounts
     from .admin.views import bp as admin
     from .catalog.views import bp as catalog
+    from .certificates.badge_views import bp as badges
+    from .certificates.views import bp as certificates
     from .classes.views import bp as classes
     from .core.views import bp as core
     from .errors.views import bp as errors
     from .learning.views import bp as learning
 
-    for blueprint in (core, catalog, learning, accounts, classes, admin, errors):
+    for blueprint in (core, catalog, learning, accounts, classes, certificates, badges, admin, errors):
         app.register_blueprint(blueprint)
 
 

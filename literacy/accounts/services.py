@@ -259,6 +259,7 @@ def give_consent(record: GuardianConsent, guardian_name: str) -> bool:
     if not changed:
         return False
     db.session.refresh(record)
+    _consent_given(record.student_id)
     link = public_url("accounts.guardian_withdraw", token=withdraw)
     queue_mail(record.guardian_email, _("Terima kasih: persetujuan untuk akun Literasi tercatat"),
               _("Persetujuan Anda untuk akun \"%(username)s\" tercatat pada %(when)s (versi teks %(version)s).\n\nAnda dapat menarik persetujuan kapan saja melalui tautan ini:\n%(link)s",
@@ -278,7 +279,14 @@ def record_paper_consent(facilitator: User, student: User, guardian_name: str, r
             paper_reference=reference.strip(), recorded_by=facilitator,
         )
         db.session.add(record)
+    _consent_given(student.id)
     return record
+
+
+def _consent_given(student_id: int) -> None:
+    """Other areas (certificates waiting for consent) act on a recorded consent through this hook."""
+    for hook in current_app.extensions.get("literacy_on_consent_given", {}).values():
+        hook(student_id)
 
 
 def consent_from_withdraw_token(token: str) -> GuardianConsent | None:

@@ -29,8 +29,22 @@ def world(app, make_user, example_course):
 
         module = db.session.scalar(select(Module).where(Module.slug == "kenali-hoaks"))
         ids["attempt"] = quiz.start_attempt(ids["student"], module).token
+        ids["certificate"] = _someone_elses_certificate(module, make_user)
         db.session.remove()
     return ids
+
+
+def _someone_elses_certificate(module, make_user) -> str:
+    """Another student passes the module's quiz; the certificates area issues a certificate."""
+    from literacy.certificates.models import Certificate
+    from literacy.learning import quiz
+
+    from ..learning.conftest import right_answers
+
+    holder = make_user("pemegang")
+    attempt = quiz.start_attempt(holder, module)
+    quiz.submit(attempt, right_answers(attempt), module)
+    return db.session.scalar(select(Certificate.public_id).where(Certificate.user_id == holder))
 
 
 # (method, url template, expected status for anonymous, student, facilitator, partner, admin)
@@ -79,6 +93,20 @@ TABLE = [
     ("GET", "/modul/kenali-hoaks/media/tidak-ada.png", 404, 404, 404, 404, 404),
     ("GET", "/kuis/{attempt}", LOGIN, 200, 404, 404, 404),  # only the student who took it
     ("GET", "/kuis/{attempt}/hasil", LOGIN, 302, 404, 404, 404),  # not submitted: back to the attempt
+    ("GET", "/sertifikat", LOGIN, 200, 200, 200, 200),
+    ("GET", "/sertifikat/verifikasi", 200, 200, 200, 200, 200),
+    ("GET", "/sertifikat/{certificate}", 200, 200, 200, 200, 200),  # public: what the QR opens
+    ("GET", "/sertifikat/{certificate}/pdf", LOGIN, 404, 404, 404, 404),  # only its holder
+    ("GET", "/sertifikat/{certificate}/ob2.json", 200, 200, 200, 200, 200),  # Open Badges: public, name no one
+    ("GET", "/sertifikat/{certificate}/ob3.jwt", 200, 200, 200, 200, 200),
+    ("GET", "/sertifikat/lencana/penerbit.json", 200, 200, 200, 200, 200),
+    ("GET", "/sertifikat/lencana/kenali-hoaks.json", 200, 200, 200, 200, 200),
+    ("GET", "/sertifikat/lencana/kenali-hoaks.png", 200, 200, 200, 200, 200),
+    ("GET", "/sertifikat/kunci.json", 200, 200, 200, 200, 200),
+    ("GET", "/sertifikat/kunci/bukan-kunci-ini.json", 404, 404, 404, 404, 404),
+    ("GET", "/sertifikat/status/0", 200, 200, 200, 200, 200),
+    ("GET", "/admin/sertifikat", LOGIN, 403, 403, 403, 200),
+    ("POST", "/admin/sertifikat/{certificate}/cabut", LOGIN, 403, 403, 403, 303),  # no reason: back to the form
     ("GET", "/admin/pengguna", LOGIN, 403, 403, 403, 200),
     ("POST", "/admin/pengguna/{student}/nonaktif", LOGIN, 403, 403, 403, 303),
     ("POST", "/admin/pengguna/{admin}/nonaktif", LOGIN, 403, 403, 403, 403),
