@@ -301,7 +301,7 @@ def withdraw_consent(student: User, by: str) -> bool:
 
     Returns whether personal data was erased (an adult keeps theirs).
     """
-    with write_transaction():
+    with write_transaction() as session:
         for record in student.consents:
             if record.status == GuardianConsent.GIVEN:
                 record.status, record.withdrawn_at, record.withdrawn_by = GuardianConsent.WITHDRAWN, utcnow(), by
@@ -309,6 +309,9 @@ def withdraw_consent(student: User, by: str) -> bool:
         erase = not student.may_keep_personal_data
         if erase:
             student.display_name = student.email = student.pending_email = None
+            # Other areas holding the name (certificates) erase their copies in the same transaction.
+            for hook in current_app.extensions.get("literacy_on_consent_withdrawn", {}).values():
+                hook(session, student)
     if erase:
         flush_erased()
     return erase

@@ -272,6 +272,11 @@ def export(user: User) -> list[dict]:
             for c in certificates_of(user.id)]
 
 
+def on_consent_withdrawn(session, user: User) -> None:
+    """A minor's name goes with the consent: their certificates keep only the username."""
+    session.execute(update(Certificate).where(Certificate.user_id == user.id).values(holder_name=user.username))
+
+
 def erase(session, user: User) -> None:
     """The certificates stay verifiable ("no longer held"), with nothing left that names the person."""
     session.execute(update(Certificate).where(Certificate.user_id == user.id)

@@ -23,6 +23,7 @@ def register_hooks(state):
     app.extensions.setdefault("literacy_erasers", {})["certificates"] = services.erase
     app.extensions.setdefault("literacy_on_module_passed", {})["certificates"] = services.on_module_passed
     app.extensions.setdefault("literacy_on_consent_given", {})["certificates"] = services.on_consent_given
+    app.extensions.setdefault("literacy_on_consent_withdrawn", {})["certificates"] = services.on_consent_withdrawn
     app.extensions.setdefault("literacy_on_module_imported", {})["certificates"] = services.store_requirement
     app.jinja_env.globals["certificate_note"] = certificate_note
     app.jinja_env.globals["certificate_summary"] = certificate_summary

@@ -217,3 +217,17 @@ def test_a_workshop_requirement_without_a_certificate_is_flagged(read, module_fo
     modules, report, messages = read(module_folder.path)
     assert report.errors == []
     assert any("'workshop_required: true' tidak berarti apa-apa" in m for m in messages), messages
+
+
+def test_withdrawn_consent_takes_the_name_off_a_minors_certificates(app, db, course, make_user, pass_quiz):
+    facilitator = make_user("pak_yosef", role="facilitator")
+    minor = make_user("rara_ende", birth_year=utcnow().year - 15)
+    accounts.record_paper_consent(db.session.get(User, facilitator), db.session.get(User, minor), "Ibu Sisi", "F-9")
+    accounts.update_profile(db.session.get(User, minor), display_name="Rara Wea", email=None, locale="id")
+    db.session.remove()
+    pass_quiz(minor, "hoaks-cakap")
+    assert [c.holder_name for c in _certificates(minor)] == ["Rara Wea"]
+    assert accounts.withdraw_consent(db.session.get(User, minor), "guardian") is True
+    db.session.remove()
+    [certificate] = _certificates(minor)
+    assert certificate.holder_name == "rara_ende" and services.verdict(certificate) == services.VALID

@@ -140,3 +140,10 @@ def test_a_deleted_account_verifies_as_no_longer_held_without_a_name(app, client
     assert "tidak lagi dimiliki" in page and "Ratna" not in page
     with app.app_context():
         assert db.session.scalar(select(User.id).where(User.username_key == "ratna")) is None
+
+
+def test_my_data_download_lists_my_certificates(app, client, holder, login):
+    login(client, "ratna")
+    exported = client.get("/akun/data-saya.json").json["certificates"]
+    assert [(c["code"], c["name"], c["title"]["id"]) for c in exported] == [
+        (holder.pretty_code, "Ratna Sari Dewi", "Kenali Hoaks Cakap")]
