@@ -110,6 +110,9 @@ def test_verification_is_rate_limited(app_factory, course, make_user, pass_quiz)
 def test_admins_revoke_with_a_reason_and_everyone_sees_it(app, client, holder, make_user, login):
     make_user("admin_satu", role="admin")
     login(client, "admin_satu")
+    verified = client.get(f"/sertifikat/{holder.public_id}").get_data(as_text=True)
+    assert f'href="/admin/sertifikat?kode={holder.pretty_code}"' in verified  # admins go from a code to revoking
+    assert "Admin: cabut" not in app.test_client().get(f"/sertifikat/{holder.public_id}").get_data(as_text=True)
     listing = client.get("/admin/sertifikat").get_data(as_text=True)
     assert holder.pretty_code in listing
     missing = client.submit(f"/admin/sertifikat/{holder.public_id}/cabut", {}, follow_redirects=True)
