@@ -50,6 +50,8 @@ def configure_blueprints(app: Flask) -> None:
     from .accounts.views import bp as accounts
     from .admin.views import bp as admin
     from .catalog.views import bp as catalog
+    from .certificates.badge_views import bp as badges
+    from .certificates.views import bp as certificates
     from .classes.views import bp as classes
     from .core.views import bp as core
     from .errors.views import bp as errors
@@ -57,7 +59,8 @@ def configure_blueprints(app: Flask) -> None:
     from .workshops.planning import bp as planning
     from .workshops.views import bp as workshops
 
-    for blueprint in (core, catalog, learning, accounts, classes, workshops, planning, admin, errors):
+    for blueprint in (core, catalog, learning, accounts, classes, workshops, planning, certificates, badges, admin,
+                      errors):
         app.register_blueprint(blueprint)
 
 

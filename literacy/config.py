@@ -26,6 +26,10 @@ class Config:
     # The address people reach the site at; every link in an email is built from it, never from
     # the request's Host header (which a stranger can set, to poison a reset link).
     PUBLIC_URL = "http://127.0.0.1:5000"
+    # The RSA private key (PEM) that signs Open Badges 3.0 credentials. None: a key generated once
+    # into BADGE_SIGNING_KEY_PATH (default instance/badge_signing_key.pem, mode 0600). Never committed.
+    BADGE_SIGNING_KEY: str | None = None
+    BADGE_SIGNING_KEY_PATH: str | None = None
     # None means: a SQLite file in the instance folder that every worker on this machine shares
     # (see ratelimits.py). Several machines: redis://host:6379. If Redis goes away, each worker
     # counts in memory until it is back (limits stay, per worker), never an error page.
@@ -39,6 +43,7 @@ class Config:
     RATE_LIMIT_RESET = "20 per hour"
     RATE_LIMIT_RESET_ACCOUNT = "3 per hour"
     RATE_LIMIT_SIGNUP = "300 per hour"  # a whole school signing up in a workshop shares one address
+    RATE_LIMIT_VERIFY = "30 per minute;300 per hour"  # certificate lookups, per address: against guessing codes
     RATE_LIMIT_CONSENT_EMAIL = "3 per day"  # per guardian address: no one is flooded with requests
     PASSWORD_HASH_METHOD = "scrypt:32768:8:1"  # werkzeug's default; raise it and old hashes upgrade at login
     REMEMBER_COOKIE_NAME = "literasi_ingat"

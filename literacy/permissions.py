@@ -56,6 +56,8 @@ RULES = {
     "admin.partners": _admin,
     "admin.change_role": lambda user, target: _admin(user) and target.id != user.id,
     "admin.disable": lambda user, target: _admin(user) and target.id != user.id,
+    "certificates.download": lambda user, certificate: certificate.user_id == user.id,
+    "certificates.revoke": _admin,
     "classes.create": lambda user, obj=None: user.role in (FACILITATOR, ADMIN),
     "classes.view": _owns_class,
     "classes.manage": _owns_class,

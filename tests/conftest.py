@@ -110,13 +110,20 @@ def mailbox(_smtp):
     return _smtp[1]
 
 
+@pytest.fixture(scope="session")
+def _badge_key_path(tmp_path_factory):
+    """Where test apps keep the Open Badges signing key: a temporary file, created on first use."""
+    return str(tmp_path_factory.mktemp("keys") / "badge_signing_key.pem")
+
+
 @pytest.fixture
-def app_factory(database_url, _schema, _smtp):
+def app_factory(database_url, _schema, _smtp, _badge_key_path):
     """Build an app on the test database; extra settings override the testing defaults."""
     made = []
 
     def make(**overrides):
-        settings = {"DATABASE_URL": database_url, "MAIL_SERVER": "127.0.0.1", "MAIL_PORT": _smtp[0].port}
+        settings = {"DATABASE_URL": database_url, "MAIL_SERVER": "127.0.0.1", "MAIL_PORT": _smtp[0].port,
+                    "BADGE_SIGNING_KEY_PATH": _badge_key_path}
         settings.update(overrides)
         application = create_app(TestingConfig, **settings)
         application.test_client_class = Client

@@ -268,6 +268,7 @@ def give_consent(record: GuardianConsent, guardian_name: str) -> bool:
     if not changed:
         return False
     db.session.refresh(record)
+    _consent_given(record.student_id)
     link = public_url("accounts.guardian_withdraw", token=withdraw)
     queue_mail(record.guardian_email, _("Terima kasih: persetujuan untuk akun Literasi tercatat"),
               _("Persetujuan Anda untuk akun \"%(username)s\" tercatat pada %(when)s (versi teks %(version)s).\n\nAnda dapat menarik persetujuan kapan saja melalui tautan ini:\n%(link)s",
@@ -287,7 +288,14 @@ def record_paper_consent(facilitator: User, student: User, guardian_name: str, r
             paper_reference=reference.strip(), recorded_by=facilitator,
         )
         db.session.add(record)
+    _consent_given(student.id)
     return record
+
+
+def _consent_given(student_id: int) -> None:
+    """Other areas (certificates waiting for consent) act on a recorded consent through this hook."""
+    for hook in current_app.extensions.get("literacy_on_consent_given", {}).values():
+        hook(student_id)
 
 
 def consent_from_withdraw_token(token: str) -> GuardianConsent | None:
@@ -302,7 +310,7 @@ def withdraw_consent(student: User, by: str) -> bool:
 
     Returns whether personal data was erased (an adult keeps theirs).
     """
-    with write_transaction():
+    with write_transaction() as session:
         for record in student.consents:
             if record.status == GuardianConsent.GIVEN:
                 record.status, record.withdrawn_at, record.withdrawn_by = GuardianConsent.WITHDRAWN, utcnow(), by
@@ -310,6 +318,9 @@ def withdraw_consent(student: User, by: str) -> bool:
         erase = not student.may_keep_personal_data
         if erase:
             student.display_name = student.email = student.pending_email = None
+            # Other areas holding the name (certificates) erase their copies in the same transaction.
+            for hook in current_app.extensions.get("literacy_on_consent_withdrawn", {}).values():
+                hook(session, student)
     if erase:
         flush_erased()
     return erase

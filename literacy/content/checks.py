@@ -61,6 +61,7 @@ MESSAGES = {
     "callout-nested": _l("Kotak tidak boleh berada di dalam kotak lain. Tutup kotak sebelumnya dengan ':::' dulu."),
     "callout-stray": _l("Baris ':::' ini tidak menutup kotak apa pun. Hapus baris ini."),
     # quizzes
+    "workshop-without-certificate": _l("'workshop_required: true' tidak berarti apa-apa karena modul ini tidak memberi sertifikat. Hapus baris itu, atau tulis 'certificate: true'."),
     "certificate-without-quiz": _l("Modul ini memberi sertifikat tetapi tidak punya kuis.md. Tambahkan kuis, atau tulis 'certificate: false'."),
     "quiz-text-outside": _l("Teks sebelum soal pertama akan diabaikan. Setiap soal diawali judul '## '."),
     "quiz-heading-level": _l("Soal harus diawali judul tingkat 2 ('## '). Judul tingkat lain tidak dipakai di kuis."),

@@ -47,6 +47,7 @@ MODULE_FIELDS = {
     "license": Field("text"),
     "pass_mark": Field("integer"),
     "certificate": Field("boolean"),
+    "workshop_required": Field("boolean"),
 }
 MODULE_TRANSLATION_FIELDS = {
     "title": Field("text", True, 120),

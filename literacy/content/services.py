@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -102,6 +103,9 @@ def _store(session, module: Module, source: ModuleSource) -> None:
     _store_questions(session, module, source, now)
     _store_media(session, module, source)
     session.add(ModuleVersion(module_id=module.id, number=module.version, content_hash=source.content_hash))
+    # Areas that keep their own per-module settings from the front matter (certificates) do it here.
+    for hook in current_app.extensions.get("literacy_on_module_imported", {}).values():
+        hook(session, module, source)
 
 
 def _sync_texts(rows: list, sources: dict, model, fields: tuple[str, ...]) -> None:

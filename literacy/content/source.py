@@ -94,6 +94,8 @@ def read_module(folder: Path, report: Report) -> ModuleSource | None:
     certificate = meta.get("certificate", True)
     if certificate and quiz is None and not (folder / QUIZ_FILE).exists():
         report.error(module_doc.path, module_doc.line_of("certificate"), "certificate-without-quiz")
+    if meta.get("workshop_required") is True and not certificate:
+        report.warning(module_doc.path, module_doc.line_of("workshop_required"), "workshop-without-certificate")
     for language in TRANSLATION_LANGUAGES:
         if (folder / language).is_dir() and not is_symlink(folder / language, report):
             _read_translation(folder, language, report, set(media), slug, texts, lessons, quiz)
@@ -105,7 +107,7 @@ def read_module(folder: Path, report: Report) -> ModuleSource | None:
         duration_minutes=meta["duration_minutes"], pass_mark=meta.get("pass_mark", 70),
         certificate=bool(certificate), authors=meta.get("authors", []),
         license=meta.get("license", ""), texts=texts, lessons=lessons, quiz=quiz, media=media,
-        content_hash=content_hash(folder),
+        content_hash=content_hash(folder), workshop_required=bool(meta.get("workshop_required", False)),
     )
 
 

@@ -85,6 +85,7 @@ class ModuleSource:
     quiz: QuizSource | None
     media: dict[str, MediaSource]
     content_hash: str
+    workshop_required: bool = False  # the certificate also needs a workshop teaching the module
 
     @property
     def languages(self) -> list[str]:

@@ -6,6 +6,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
@@ -187,6 +188,9 @@ def submit(attempt: QuizAttempt, answers: dict[str, list[int]], module: Module) 
                 record_event(session, attempt.user_id, LearningEvent.PASSED_MODULE, "module", module.id, module.id,
                              {"score": {"scaled": score / 100}})
     db.session.refresh(attempt)
+    if first and passed:  # other areas (certificates) act on a pass through this hook
+        for hook in current_app.extensions.get("literacy_on_module_passed", {}).values():
+            hook(attempt.user_id, module.id)
     return first
 
 

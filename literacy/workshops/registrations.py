@@ -24,7 +24,7 @@ from ..database import write_transaction
 from ..extensions import db
 from ..utils import utcnow
 from . import notices
-from .models import CONFIRMED, PUBLISHED, WAITING, WITHDRAWN, Registration, Workshop
+from .models import CONFIRMED, PUBLISHED, WAITING, WITHDRAWN, Registration, Workshop, workshop_modules
 from .services import WorkshopError
 
 CHECK_IN_SALT = "workshop-check-in"
@@ -175,11 +175,14 @@ def check_in(facilitator: User, registration: Registration, *, now: datetime | N
     if registration.status != CONFIRMED:
         raise WorkshopError(_("Hanya peserta terkonfirmasi yang bisa dicatat hadir. Tambahkan sebagai peserta langsung."))
     with write_transaction() as session:
-        return session.execute(update(Registration).where(Registration.id == registration.id,
-                                                          Registration.status == CONFIRMED,
-                                                          Registration.checked_in_at.is_(None))
-                               .values(checked_in_at=now, checked_in_by_id=facilitator.id)
-                               .execution_options(synchronize_session=False)).rowcount == 1
+        recorded = session.execute(update(Registration).where(Registration.id == registration.id,
+                                                              Registration.status == CONFIRMED,
+                                                              Registration.checked_in_at.is_(None))
+                                   .values(checked_in_at=now, checked_in_by_id=facilitator.id)
+                                   .execution_options(synchronize_session=False)).rowcount == 1
+    if recorded:
+        _attended(registration.user_id)
+    return recorded
 
 
 def by_code(workshop: Workshop, code: str) -> Registration | None:
@@ -214,6 +217,7 @@ def walk_in(facilitator: User, workshop: Workshop, *, username: str = "", name: 
         if registration.checked_in_at is None:
             registration.checked_in_at, registration.checked_in_by_id = now, facilitator.id
         session.add(registration)
+    _attended(registration.user_id)
     return registration
 
 
@@ -250,6 +254,22 @@ def upcoming_for(user_id: int, now: datetime | None = None) -> list[Registration
     return db.session.scalars(select(Registration).join(Workshop).where(
         Registration.user_id == user_id, Registration.status.in_((CONFIRMED, WAITING)), Workshop.ends_at > now)
         .options(contains_eager(Registration.workshop)).order_by(Workshop.starts_at)).all()
+
+
+def attended_module(user_id: int, module_id: int) -> bool:
+    """Whether the person was checked in at a workshop that teaches the module: what a certificate
+    with ``workshop_required: true`` reads (registered as the ``literacy_attendance`` hook)."""
+    return bool(db.session.scalar(select(exists().where(
+        Registration.user_id == user_id, Registration.checked_in_at.is_not(None),
+        Registration.workshop_id == workshop_modules.c.workshop_id, workshop_modules.c.module_id == module_id))))
+
+
+def _attended(user_id: int | None) -> None:
+    """Tell whoever listens (certificates waiting for a workshop) that someone was checked in."""
+    if user_id is None:
+        return
+    for hook in current_app.extensions.get("literacy_on_attendance", {}).values():
+        hook(user_id)
 
 
 def has_attended(user_id: int, workshop_id: int) -> bool:

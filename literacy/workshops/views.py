@@ -29,6 +29,7 @@ FEED_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 def register_personal_data(state):
     state.app.extensions.setdefault("literacy_exporters", {})["workshops"] = registrations.export
     state.app.extensions.setdefault("literacy_erasers", {})["workshops"] = registrations.erase
+    state.app.extensions["literacy_attendance"] = registrations.attended_module  # read by certificates
 
 
 @bp.app_context_processor

@@ -30,6 +30,7 @@ def world(app, make_user, example_course):
         module = db.session.scalar(select(Module).where(Module.slug == "kenali-hoaks"))
         ids["attempt"] = quiz.start_attempt(ids["student"], module).token
         ids.update(_workshops(ids))
+        ids["certificate"] = _someone_elses_certificate(module, make_user)
         db.session.remove()
     return ids
 
@@ -53,6 +54,17 @@ def _workshops(ids) -> dict:
     db.session.commit()
     return {"own_workshop": own.id, "draft_workshop": draft.id, "other_workshop": theirs.id,
             "other_registration": registration.id, "other_token": registrations.check_in_token(registration)}
+def _someone_elses_certificate(module, make_user) -> str:
+    """Another student passes the module's quiz; the certificates area issues a certificate."""
+    from literacy.certificates.models import Certificate
+    from literacy.learning import quiz
+
+    from ..learning.conftest import right_answers
+
+    holder = make_user("pemegang")
+    attempt = quiz.start_attempt(holder, module)
+    quiz.submit(attempt, right_answers(attempt), module)
+    return db.session.scalar(select(Certificate.public_id).where(Certificate.user_id == holder))
 
 
 # (method, url template, expected status for anonymous, student, facilitator, partner, admin)
@@ -147,6 +159,20 @@ TABLE = [
     ("GET", "/lokakarya/kelola/presensi/{other_token}", LOGIN, 403, 404, 403, 200),
     ("POST", "/lokakarya/kelola/presensi/{other_token}", LOGIN, 403, 404, 403, 303),
     ("GET", "/lokakarya/kelola/presensi/palsu.token", LOGIN, 403, 404, 403, 404),
+    ("GET", "/sertifikat", LOGIN, 200, 200, 200, 200),
+    ("GET", "/sertifikat/verifikasi", 200, 200, 200, 200, 200),
+    ("GET", "/sertifikat/{certificate}", 200, 200, 200, 200, 200),  # public: what the QR opens
+    ("GET", "/sertifikat/{certificate}/pdf", LOGIN, 404, 404, 404, 404),  # only its holder
+    ("GET", "/sertifikat/{certificate}/ob2.json", 200, 200, 200, 200, 200),  # Open Badges: public, name no one
+    ("GET", "/sertifikat/{certificate}/ob3.jwt", 200, 200, 200, 200, 200),
+    ("GET", "/sertifikat/lencana/penerbit.json", 200, 200, 200, 200, 200),
+    ("GET", "/sertifikat/lencana/kenali-hoaks.json", 200, 200, 200, 200, 200),
+    ("GET", "/sertifikat/lencana/kenali-hoaks.png", 200, 200, 200, 200, 200),
+    ("GET", "/sertifikat/kunci.json", 200, 200, 200, 200, 200),
+    ("GET", "/sertifikat/kunci/bukan-kunci-ini.json", 404, 404, 404, 404, 404),
+    ("GET", "/sertifikat/status/0", 200, 200, 200, 200, 200),
+    ("GET", "/admin/sertifikat", LOGIN, 403, 403, 403, 200),
+    ("POST", "/admin/sertifikat/{certificate}/cabut", LOGIN, 403, 403, 403, 303),  # no reason: back to the form
     ("GET", "/admin/pengguna", LOGIN, 403, 403, 403, 200),
     ("GET", "/admin/pengguna/{student}", LOGIN, 403, 403, 403, 200),
     ("POST", "/admin/pengguna/{student}/nonaktif", LOGIN, 403, 403, 403, 200),  # asks first

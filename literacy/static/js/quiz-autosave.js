@@ -33,4 +33,6 @@
     clearTimeout(pending);
     pending = setTimeout(save, 300);
   });
+  // Sending the form saves the answers too: a save still waiting would reach a submitted attempt.
+  form.addEventListener("submit", function () { clearTimeout(pending); });
 })();
