@@ -39,7 +39,9 @@ class Workshop(db.Model):
     __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    # A facilitator who deletes their account leaves the workshop, its registrations and its
+    # attendance (which certificates read) in place; admins and co-facilitators still run it.
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     class_id: Mapped[int | None] = mapped_column(ForeignKey("classrooms.id", ondelete="SET NULL"), index=True)
     status: Mapped[str] = mapped_column(String(20), default=DRAFT, index=True)
     title: Mapped[str] = mapped_column(String(200))
@@ -61,7 +63,7 @@ class Workshop(db.Model):
     published_at: Mapped[datetime | None]
     cancelled_at: Mapped[datetime | None]
 
-    owner: Mapped[User] = relationship(foreign_keys=[owner_id])
+    owner: Mapped[User | None] = relationship(foreign_keys=[owner_id])
     co_facilitators: Mapped[list[User]] = relationship(secondary="workshop_facilitators", order_by="User.username_key")
     modules: Mapped[list[Module]] = relationship(secondary=workshop_modules, order_by="Module.slug")
 
@@ -79,7 +81,7 @@ class Workshop(db.Model):
 
     @property
     def facilitator_ids(self) -> set[int]:
-        return {self.owner_id, *(u.id for u in self.co_facilitators)}
+        return {self.owner_id, *(u.id for u in self.co_facilitators)} - {None}
 
     @property
     def seats_left(self) -> int:

@@ -156,7 +156,7 @@ def duplicate(actor: User, workshop: Workshop, *, now: datetime | None = None) -
                         **{name: getattr(workshop, name) for name in TIMES if name != "registration_opens_at"})
         copy.modules = list(workshop.modules)
         copy.co_facilitators = [u for u in workshop.co_facilitators if u.id != actor.id]
-        if actor.id != workshop.owner_id:
+        if workshop.owner is not None and actor.id != workshop.owner_id:
             copy.co_facilitators.append(workshop.owner)
         session.add(copy)
     return copy

@@ -27,7 +27,7 @@ def upgrade():
     )
     op.create_table('workshops',
     sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('owner_id', sa.Integer(), nullable=False),
+    sa.Column('owner_id', sa.Integer(), nullable=True),
     sa.Column('class_id', sa.Integer(), nullable=True),
     sa.Column('status', sa.String(length=20), nullable=False),
     sa.Column('title', sa.String(length=200), nullable=False),
@@ -49,7 +49,7 @@ def upgrade():
     sa.Column('published_at', sa.DateTime(), nullable=True),
     sa.Column('cancelled_at', sa.DateTime(), nullable=True),
     sa.ForeignKeyConstraint(['class_id'], ['classrooms.id'], name=op.f('fk_workshops_class_id_classrooms'), ondelete='SET NULL'),
-    sa.ForeignKeyConstraint(['owner_id'], ['users.id'], name=op.f('fk_workshops_owner_id_users'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['owner_id'], ['users.id'], name=op.f('fk_workshops_owner_id_users'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_workshops')),
     sqlite_autoincrement=True
     )

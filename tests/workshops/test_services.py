@@ -227,3 +227,23 @@ def test_feedback_once_by_attendees_only(db, make_workshop, make_user, facilitat
     summary = services.feedback(workshop)
     assert (summary.count, summary.average, summary.comments) == (1, 4.0, [(4, "Seru sekali")])
     assert registrations.has_attended(came.id, workshop.id) and not registrations.has_attended(absent.id, workshop.id)
+
+
+def test_a_facilitator_who_deletes_their_account_leaves_the_workshop_and_its_attendance(app, make_workshop, make_user,
+                                                                                       facilitator):
+    from literacy.accounts import services as accounts
+    from literacy.extensions import db
+
+    from ..conftest import PASSWORD
+
+    workshop_id = make_workshop()
+    student = make_user("siti")
+    with app.app_context():
+        registration = registrations.register(db.session.get(User, student), services.get_workshop(workshop_id))
+        registrations.check_in(db.session.get(User, facilitator), registration)
+        accounts.delete_account(db.session.get(User, facilitator), PASSWORD)
+        db.session.expire_all()
+        workshop = db.session.get(Workshop, workshop_id)
+        assert workshop is not None and workshop.owner_id is None and workshop.facilitator_ids == set()
+        kept = db.session.scalars(select(Registration).where(Registration.workshop_id == workshop_id)).one()
+        assert kept.user_id == student and kept.checked_in_at is not None and kept.checked_in_by_id is None
