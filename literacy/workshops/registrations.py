@@ -9,12 +9,12 @@ version. Either way the count can pass ``capacity`` only through walk-ins, who a
 from __future__ import annotations
 
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeSerializer
-from sqlalchemy import exists, func, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import contains_eager, selectinload
 
@@ -169,9 +169,20 @@ def registration_for_token(token: str) -> Registration | None:
     return registration
 
 
+# Attendance counts for a certificate from shortly before the start (people arrive early).
+EARLY_ARRIVAL = timedelta(hours=2)
+
+
+def _may_record_attendance(workshop: Workshop) -> None:
+    """Attendance is for workshops that happen: published, not a draft and not cancelled."""
+    if workshop.status != PUBLISHED:
+        raise WorkshopError(_("Kehadiran hanya bisa dicatat untuk lokakarya yang sudah diterbitkan dan tidak dibatalkan."))
+
+
 def check_in(facilitator: User, registration: Registration, *, now: datetime | None = None) -> bool:
     """Record that a confirmed participant came; False when already recorded (nothing changes)."""
     now = now or utcnow()
+    _may_record_attendance(registration.workshop)
     if registration.status != CONFIRMED:
         raise WorkshopError(_("Hanya peserta terkonfirmasi yang bisa dicatat hadir. Tambahkan sebagai peserta langsung."))
     with write_transaction() as session:
@@ -196,6 +207,7 @@ def walk_in(facilitator: User, workshop: Workshop, *, username: str = "", name: 
     """Someone who came without a seat: an existing account (by username) or a name only.
     They are in the room, so they are confirmed and present even past the capacity."""
     now = now or utcnow()
+    _may_record_attendance(workshop)
     username, name = (username or "").strip(), " ".join((name or "").split())
     with write_transaction() as session:
         registration = None
@@ -257,11 +269,15 @@ def upcoming_for(user_id: int, now: datetime | None = None) -> list[Registration
 
 
 def attended_module(user_id: int, module_id: int) -> bool:
-    """Whether the person was checked in at a workshop that teaches the module: what a certificate
-    with ``workshop_required: true`` reads (registered as the ``literacy_attendance`` hook)."""
-    return bool(db.session.scalar(select(exists().where(
+    """Whether the person was checked in, on the day, at a published workshop that teaches the
+    module: what a certificate with ``workshop_required: true`` reads (the ``literacy_attendance``
+    hook). A check-in recorded days before the workshop does not count."""
+    rows = db.session.execute(select(Registration.checked_in_at, Workshop.starts_at).where(
         Registration.user_id == user_id, Registration.checked_in_at.is_not(None),
-        Registration.workshop_id == workshop_modules.c.workshop_id, workshop_modules.c.module_id == module_id))))
+        Registration.workshop_id == Workshop.id, Workshop.status == PUBLISHED,
+        Workshop.id == workshop_modules.c.workshop_id, workshop_modules.c.module_id == module_id)).all()
+    # Compared here, not in SQL: date arithmetic differs between SQLite and PostgreSQL.
+    return any(checked_in >= starts - EARLY_ARRIVAL for checked_in, starts in rows)
 
 
 def _attended(user_id: int | None) -> None:
@@ -270,13 +286,6 @@ def _attended(user_id: int | None) -> None:
         return
     for hook in current_app.extensions.get("literacy_on_attendance", {}).values():
         hook(user_id)
-
-
-def has_attended(user_id: int, workshop_id: int) -> bool:
-    """For certificates that require a workshop."""
-    return bool(db.session.scalar(select(exists().where(
-        Registration.user_id == user_id, Registration.workshop_id == workshop_id,
-        Registration.checked_in_at.is_not(None)))))
 
 
 def export(user: User) -> list[dict]:
