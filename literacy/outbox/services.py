@@ -26,6 +26,7 @@ CLAIM_TIMEOUT = timedelta(minutes=10)
 MAX_ATTEMPTS = 8
 KEEP_SENT = timedelta(days=30)
 BATCH = 50
+AFTER_RESPONSE = 10
 
 
 def queue(recipient: str, subject: str, body: str, *, user_id: int | None = None, key: str | None = None,
@@ -48,35 +49,43 @@ def queue(recipient: str, subject: str, body: str, *, user_id: int | None = None
                 session.add(message)
     except IntegrityError:
         return False
-    _deliver_after_response()
+    _deliver_after_response(message.id)
     return True
 
 
-def _deliver_after_response() -> None:
-    """Deliver what is due once this request's response has gone out (once per request)."""
-    if not has_request_context() or g.get("outbox_delivery_planned"):
+def _deliver_after_response(message_id: int) -> None:
+    """Once this request's response has gone out, send the messages it queued: at most
+    ``AFTER_RESPONSE`` of them, and none after a failure (a mail server that is down would
+    otherwise hold the worker); what is left waits for ``flask mail send``."""
+    if not has_request_context():
         return
-    g.outbox_delivery_planned = True
+    ids = g.setdefault("outbox_ids", [])
+    ids.append(message_id)
+    if len(ids) > 1:
+        return  # planned with the first one
     app = current_app._get_current_object()
 
     @after_this_request
     def plan(response):
         def deliver():
             with app.app_context():
-                deliver_due()
+                deliver_due(limit=AFTER_RESPONSE, ids=ids, stop_on_failure=True)
                 db.session.remove()
 
         response.call_on_close(deliver)
         return response
 
 
-def deliver_due(limit: int = BATCH) -> tuple[int, int]:
-    """Send what is due now; returns (sent, failed this round). Safe to run anywhere, any number of times."""
+def deliver_due(limit: int = BATCH, ids: list[int] | None = None, stop_on_failure: bool = False) -> tuple[int, int]:
+    """Send what is due now (of ``ids`` only, when given); returns (sent, failed this round).
+    Safe to run anywhere, any number of times."""
     claim = secrets.token_hex(16)
     now = utcnow()
     claimable = (OutboxMessage.sent_at.is_(None), OutboxMessage.failed_at.is_(None),
                  OutboxMessage.send_after <= now,
                  or_(OutboxMessage.claimed_at.is_(None), OutboxMessage.claimed_at < now - CLAIM_TIMEOUT))
+    if ids is not None:
+        claimable = (*claimable, OutboxMessage.id.in_(ids))
     due = select(OutboxMessage.id).where(*claimable).order_by(OutboxMessage.id).limit(limit)
     with write_transaction() as session:
         ids = list(session.scalars(due))
@@ -94,7 +103,18 @@ def deliver_due(limit: int = BATCH) -> tuple[int, int]:
             session.execute(update(OutboxMessage).where(OutboxMessage.id == message.id,
                                                         OutboxMessage.claim == claim).values(**values))
         sent, failed = sent + (error is None), failed + (error is not None)
+        if error is not None and stop_on_failure:
+            _release(claim)
+            break
     return sent, failed
+
+
+def _release(claim: str) -> None:
+    """Give back the rest of a claim untried, for the next sender (the try is not counted)."""
+    with write_transaction() as session:
+        session.execute(update(OutboxMessage).where(OutboxMessage.claim == claim, OutboxMessage.sent_at.is_(None),
+                                                    OutboxMessage.failed_at.is_(None))
+                        .values(claim=None, claimed_at=None, attempts=OutboxMessage.attempts - 1))
 
 
 def _after_attempt(message: OutboxMessage, error: str | None) -> dict:

@@ -120,3 +120,33 @@ def test_mail_queued_in_a_request_goes_out_after_the_response(client, mailbox, m
     response = client.submit("/lupa-kata-sandi", {"login": "budi"})
     assert response.status_code == 303
     assert "Atur ulang kata sandi" in mailbox.last_to("budi@contoh.id")["Subject"]
+
+
+def _route_that_queues(app, count):
+    def view():
+        for number in range(count):
+            services.queue(f"siswa{number}@contoh.id", f"Pesan {number}", "Isi")
+        return "ok"
+
+    app.add_url_rule("/uji/antre", "uji_antre", view)
+
+
+def test_after_a_response_only_that_requests_first_messages_go_out(app, client, db, mailbox):
+    services.queue("lama@contoh.id", "Dari cron", "Isi")  # queued outside a request: left to cron
+    db.session.remove()
+    _route_that_queues(app, services.AFTER_RESPONSE + 5)
+    assert client.get("/uji/antre").status_code == 200
+    assert len(mailbox.messages) == services.AFTER_RESPONSE
+    assert "lama@contoh.id" not in [m["To"] for m in mailbox.messages]
+    db.session.commit()  # a fresh snapshot
+    assert services.pending_count() == 6
+
+
+def test_a_mail_server_that_is_down_costs_a_request_one_try(app, client, db):
+    app.config["MAIL_PORT"] = 1  # nothing listens there
+    _route_that_queues(app, 8)
+    assert client.get("/uji/antre").status_code == 200
+    db.session.commit()  # a fresh snapshot
+    attempts = sorted(db.session.scalars(select(OutboxMessage.attempts)))
+    assert attempts == [0] * 7 + [1]  # the rest was given back untried, for cron
+    assert db.session.scalar(select(func.count()).where(OutboxMessage.claim.is_not(None))) == 0
