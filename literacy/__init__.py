@@ -4,12 +4,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.routing import IntegerConverter
 
 from . import assets, config, i18n, permissions, security
 from .accounts import sessions
 from .extensions import csrf, db, limiter, migrate
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+
+
+class BoundedIntegerConverter(IntegerConverter):
+    def __init__(self, map, fixed_digits=0, min=None, max=2**63 - 1, signed=False):
+        super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
 
 
 def create_app(config_object=None, **overrides) -> Flask:
@@ -47,6 +53,8 @@ def configure_templates(app: Flask) -> None:
 
 
 def configure_blueprints(app: Flask) -> None:
+    # <int:...> ids fit a database integer: a longer number is a 404, not an OverflowError.
+    app.url_map.converters["int"] = BoundedIntegerConverter
     from .accounts.views import bp as accounts
     from .admin.views import bp as admin
     from .catalog.views import bp as catalog

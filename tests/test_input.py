@@ -48,3 +48,9 @@ def test_every_page_refuses_nul_in_its_query_string(app, client):
 def test_typed_text_may_hold_line_breaks_and_tabs():
     assert not CONTROL_IN_FORMS.search("Baris satu\r\nBaris\tdua")
     assert all(CONTROL_IN_FORMS.search(char) for char in ("\x00", "\x08", "\x1b", "\x7f"))
+
+
+@pytest.mark.parametrize("url", ["/lokakarya/99999999999999999999", "/kelas/99999999999999999999",
+                                 "/admin/pengguna/99999999999999999999"])
+def test_an_id_too_long_for_the_database_is_a_404(client, url):
+    assert client.get(url).status_code == 404

@@ -402,9 +402,13 @@ def user_from_email_token(token: str) -> User | None:
 def confirm_email(user: User) -> None:
     """Make the pending address the account's email; the old address is told."""
     old_email = user.email
-    with write_transaction() as session:
-        _check_unique(session, None, user.pending_email, exclude_id=user.id)
-        user.email, user.pending_email = user.pending_email, None
+    try:
+        with write_transaction() as session:
+            _check_unique(session, None, user.pending_email, exclude_id=user.id)
+            user.email, user.pending_email = user.pending_email, None
+    except IntegrityError:  # another account confirmed the same address at the same moment
+        db.session.rollback()
+        raise AccountError(_("Email itu sudah dipakai akun lain."), "email") from None
     if old_email:
         _tell_old_address(user, old_email)
 

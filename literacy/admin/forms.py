@@ -7,10 +7,15 @@ from ..accounts.models import ROLE_LABELS
 from ..forms import FlaskForm
 
 
+def _organisation_id(value) -> int | None:
+    """An id from the list, or None; anything else (text, a number too long) picks nothing."""
+    text = str(value or "")
+    return int(text) if text.isdigit() and len(text) < 19 else None
+
+
 class RoleForm(FlaskForm):
     role = SelectField(_l("Peran"), choices=list(ROLE_LABELS.items()))
-    partner = SelectField(_l("Organisasi mitra (untuk peran Mitra)"), coerce=lambda value: int(value) if value else None,
-                          validate_choice=False)
+    partner = SelectField(_l("Organisasi mitra (untuk peran Mitra)"), coerce=_organisation_id, validate_choice=False)
     confirm = HiddenField()
 
 
