@@ -1,8 +1,12 @@
 """HTTP security headers and cookie policy applied to every response."""
 from __future__ import annotations
 
+import base64
+import hashlib
 import re
 from functools import wraps
+
+from cryptography.fernet import Fernet, InvalidToken
 
 from flask import Flask, Response, current_app, has_request_context, make_response, request
 from flask_login import current_user
@@ -75,6 +79,25 @@ def reject_control_characters():
         for key, value in values.items(multi=True):
             if pattern.search(key) or pattern.search(value):
                 raise ControlCharacters()
+
+
+def _sealer() -> Fernet:
+    secret = current_app.config["SECRET_KEY"]
+    return Fernet(base64.urlsafe_b64encode(hashlib.sha256(b"literasi-seal\n" + str(secret).encode()).digest()))
+
+
+def seal(value: str) -> str:
+    """Encrypt a secret shown once on the next page (a recovery code, a one-time password) before
+    it goes into the session cookie, which Flask signs but does not encrypt."""
+    return _sealer().encrypt(value.encode()).decode()
+
+
+def unseal(token: str | None, max_age: int = 600) -> str | None:
+    """The sealed secret, or None when it is missing, forged or older than ``max_age`` seconds."""
+    try:
+        return _sealer().decrypt(token.encode(), ttl=max_age).decode() if token else None
+    except (InvalidToken, ValueError, TypeError):
+        return None
 
 
 def no_store(view):

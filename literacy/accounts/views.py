@@ -14,7 +14,7 @@ from ..classes.services import join as join_class_by_code
 from ..classes.services import memberships_of
 from ..core.views import safe_next
 from ..extensions import limiter
-from ..security import no_store
+from ..security import no_store, seal, unseal
 from ..i18n import LOCALE_COOKIE
 from ..utils import utcnow
 from . import consent as consent_text
@@ -70,7 +70,7 @@ def _start_session(user, remember: bool, recovery_code: str | None = None):
     sessions.open_session(user, remember)
     login_user(user, remember=remember)
     if recovery_code:
-        session[RECOVERY_CODE_KEY] = recovery_code
+        session[RECOVERY_CODE_KEY] = seal(recovery_code)
         target = url_for("accounts.recovery_code")
     elif user.must_change_password:
         target = url_for("accounts.new_password")
@@ -227,10 +227,10 @@ def recovery_code():
     form = forms.NewRecoveryCodeForm()
     if form.validate_on_submit():
         if passwords.verify(user.password_hash, form.password.data):
-            session[RECOVERY_CODE_KEY] = recovery.new_code(user)
+            session[RECOVERY_CODE_KEY] = seal(recovery.new_code(user))
             return redirect(url_for("accounts.recovery_code"), code=303)
         form.password.errors.append(_("Kata sandi salah."))
-    code = session.pop(RECOVERY_CODE_KEY, None)
+    code = unseal(session.pop(RECOVERY_CODE_KEY, None))
     page = render_template("accounts/recovery_code.html", code=code, form=form, user=user)
     return page, 400 if form.errors else 200
 

@@ -14,6 +14,7 @@ from ..accounts.forms import EmptyForm, PaperConsentForm
 from ..accounts.models import User
 from ..extensions import db
 from ..permissions import require
+from ..security import seal, unseal
 from ..utils import public_url
 from . import services
 from .forms import ClassForm
@@ -142,7 +143,7 @@ def reset_password(class_id, student_id):
     student = _member_or_404(classroom, student_id, "student.reset_password")
     form = EmptyForm()
     if form.validate_on_submit():
-        session[ONE_TIME_KEY] = [student.id, accounts.facilitator_reset(student)]
+        session[ONE_TIME_KEY] = [student.id, seal(accounts.facilitator_reset(student))]
         return redirect(url_for("classes.one_time_password", class_id=classroom.id, student_id=student.id), code=303)
     return render_template("classes/reset_confirm.html", classroom=classroom, student=student, form=form)
 
@@ -155,7 +156,7 @@ def one_time_password(class_id, student_id):
     shown = session.get(ONE_TIME_KEY)
     one_time = None
     if shown and shown[0] == student.id:
-        one_time = session.pop(ONE_TIME_KEY)[1]
+        one_time = unseal(session.pop(ONE_TIME_KEY)[1])
     return render_template("classes/one_time_password.html", classroom=classroom, student=student, one_time=one_time)
 
 

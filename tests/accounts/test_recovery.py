@@ -140,3 +140,12 @@ def test_a_student_writes_down_the_code_and_gets_back_in_without_email(page, liv
     expect(page.get_by_text("Kata sandi baru tersimpan.")).to_be_visible()
     expect(page.locator("p.code.big")).to_be_visible()
     assert page.locator("p.code.big").inner_text() != code
+
+
+def test_the_code_never_travels_readable_in_the_session_cookie(app, client):
+    response = client.submit("/daftar?tahun=2011", {"username": "ketut", "password": PASSWORD})
+    cookie = client.get_cookie("literasi_session").value
+    stored = app.session_interface.get_signing_serializer(app).loads(cookie)
+    sealed = stored["recovery_code_once"]
+    code = CODE.search(client.get(response.headers["Location"]).get_data(as_text=True)).group(1)
+    assert code not in str(stored) and code.replace("-", "") not in sealed
