@@ -70,9 +70,16 @@ def register(user: User, workshop: Workshop, *, now: datetime | None = None) -> 
     raise AssertionError("unreachable")
 
 
+def _lock(session, workshop_id: int) -> Workshop:
+    """The workshop, locked for this transaction (PostgreSQL; SQLite's BEGIN IMMEDIATE already
+    serialises writers), so a registration and a withdrawal never interleave: otherwise a seat
+    freed while someone joins the waiting list could stay empty with that person still waiting."""
+    return session.get(Workshop, workshop_id, populate_existing=True, with_for_update=True)
+
+
 def _register(user: User, workshop_id: int, now: datetime) -> Registration:
     with write_transaction() as session:
-        workshop = session.get(Workshop, workshop_id, populate_existing=True)
+        workshop = _lock(session, workshop_id)
         existing = session.scalar(select(Registration).where(Registration.workshop_id == workshop_id,
                                                              Registration.user_id == user.id))
         if existing is not None and existing.status != WITHDRAWN:
@@ -98,6 +105,7 @@ def withdraw(user: User, workshop: Workshop, *, now: datetime | None = None) -> 
     """Give up a seat or a place in the queue; a freed seat goes to the first person waiting."""
     now = now or utcnow()
     with write_transaction() as session:
+        _lock(session, workshop.id)
         registration = session.scalar(select(Registration).where(Registration.workshop_id == workshop.id,
                                                                  Registration.user_id == user.id)
                                       .execution_options(populate_existing=True))
