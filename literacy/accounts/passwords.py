@@ -6,6 +6,7 @@ scrypt; a hash made with older parameters is upgraded at the next successful log
 from __future__ import annotations
 
 import re
+import secrets
 from functools import lru_cache
 from pathlib import Path
 
@@ -42,6 +43,15 @@ def problem_with(password: str, *, username: str = "") -> str | None:
 
 def _method() -> str:
     return current_app.config["PASSWORD_HASH_METHOD"]
+
+
+# Codes people copy by hand (one-time passwords, recovery codes): no 0/o, 1/l/i look-alikes.
+CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+
+
+def typeable_code(groups: int, size: int) -> str:
+    """A random code in dash-separated groups, e.g. "abcd-efgh-jkmn" (about 5 bits a character)."""
+    return "-".join("".join(secrets.choice(CODE_ALPHABET) for _ in range(size)) for _ in range(groups))
 
 
 def hash_password(password: str) -> str:

@@ -6,8 +6,6 @@ a slow hash is stored, like a password's.
 """
 from __future__ import annotations
 
-import secrets
-
 from flask_babel import gettext as _
 
 from ..database import write_transaction
@@ -15,7 +13,6 @@ from ..utils import utcnow
 from . import passwords, sessions
 from .models import User
 
-ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i look-alikes
 GROUPS, GROUP_LENGTH = 4, 4  # 16 characters: about 79 bits
 
 
@@ -31,11 +28,11 @@ def _normalise(code: str) -> str:
 
 def new_code(user: User) -> str:
     """Give ``user`` a new code (the old one stops working) and return it, to be shown once."""
-    raw = "".join(secrets.choice(ALPHABET) for _ in range(GROUPS * GROUP_LENGTH))
+    code = passwords.typeable_code(GROUPS, GROUP_LENGTH)
     with write_transaction():
-        user.recovery_hash = passwords.hash_password(raw)
+        user.recovery_hash = passwords.hash_password(_normalise(code))
         user.recovery_created_at = utcnow()
-    return "-".join(raw[i:i + GROUP_LENGTH] for i in range(0, len(raw), GROUP_LENGTH))
+    return code
 
 
 def recover(user: User | None, code: str, new_password: str) -> str:

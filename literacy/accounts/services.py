@@ -29,7 +29,6 @@ from .models import ADMIN, PARTNER, ROLES, STUDENT, GuardianConsent, PartnerOrga
 
 RESET_MAX_AGE = 3600
 EMAIL_CONFIRM_DAYS = 3
-ONE_TIME_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 
 
 class AccountError(Exception):
@@ -38,10 +37,6 @@ class AccountError(Exception):
     def __init__(self, message: str, field: str | None = None):
         super().__init__(message)
         self.field = field
-
-
-def _hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def _normalise_email(email: str | None) -> str | None:
@@ -150,10 +145,14 @@ def _reset_serializer() -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="password-reset")
 
 
+def _binding(user: User, address: str | None) -> str:
+    """What an emailed link is bound to: the account's secret (rotated by any reset, password
+    change or "Keluar semua") and the address it was sent to."""
+    return hashlib.sha256(f"{user.auth_secret}\n{address or ''}".encode()).hexdigest()[:32]
+
+
 def _reset_binding(user: User) -> str:
-    """What a reset link is bound to: the account's secret (rotated by any reset, password change
-    or "Keluar semua") and the address it was sent to (a new email voids links sent to the old)."""
-    return hashlib.sha256(f"{user.auth_secret}\n{user.email or ''}".encode()).hexdigest()[:32]
+    return _binding(user, user.email)  # a new email voids links sent to the old one
 
 
 def reset_token(user: User) -> str:
@@ -183,7 +182,7 @@ def send_reset_link(login: str) -> None:
 
 def facilitator_reset(student: User) -> str:
     """A one-time password the student must change at the next login. Shown once, never stored."""
-    one_time = "-".join("".join(secrets.choice(ONE_TIME_ALPHABET) for _ in range(4)) for _ in range(3))
+    one_time = passwords.typeable_code(3, 4)
     with write_transaction():
         student.password_hash = passwords.hash_password(one_time)
         student.must_change_password = True
@@ -218,7 +217,7 @@ def request_consent(student: User, guardian_email: str, classes=()) -> None:
         _expire_pending(student)
         db.session.add(GuardianConsent(
             student=student, method=GuardianConsent.BY_EMAIL, text_version=consent_text.VERSION,
-            guardian_email=guardian_email, token_hash=_hash_token(token),
+            guardian_email=guardian_email, token_hash=sessions.hash_token(token),
             token_expires_at=utcnow() + timedelta(days=consent_text.LINK_VALID_DAYS),
         ))
     link = public_url("accounts.guardian_consent", token=token)
@@ -248,7 +247,7 @@ def purge_expired_consent_requests() -> int:
 
 def consent_from_token(token: str) -> GuardianConsent | None:
     """The pending request a guardian's link points to, if it is still valid."""
-    record = db.session.scalar(select(GuardianConsent).where(GuardianConsent.token_hash == _hash_token(token or "")))
+    record = db.session.scalar(select(GuardianConsent).where(GuardianConsent.token_hash == sessions.hash_token(token or "")))
     if record is None or record.status != GuardianConsent.PENDING or record.token_expires_at < utcnow():
         return None
     return record
@@ -263,7 +262,7 @@ def give_consent(record: GuardianConsent, guardian_name: str) -> bool:
             update(GuardianConsent)
             .where(GuardianConsent.id == record.id, GuardianConsent.status == GuardianConsent.PENDING)
             .values(status=GuardianConsent.GIVEN, given_at=given_at, guardian_name=guardian_name.strip(),
-                    token_hash=None, withdraw_token_hash=_hash_token(withdraw))
+                    token_hash=None, withdraw_token_hash=sessions.hash_token(withdraw))
         ).rowcount
     if not changed:
         return False
@@ -300,7 +299,7 @@ def _consent_given(student_id: int) -> None:
 
 def consent_from_withdraw_token(token: str) -> GuardianConsent | None:
     return db.session.scalar(
-        select(GuardianConsent).where(GuardianConsent.withdraw_token_hash == _hash_token(token or ""),
+        select(GuardianConsent).where(GuardianConsent.withdraw_token_hash == sessions.hash_token(token or ""),
                                       GuardianConsent.status == GuardianConsent.GIVEN)
     )
 
@@ -379,7 +378,7 @@ def _email_serializer() -> URLSafeTimedSerializer:
 
 
 def _email_binding(user: User) -> str:
-    return hashlib.sha256(f"{user.auth_secret}\n{user.pending_email or ''}".encode()).hexdigest()[:32]
+    return _binding(user, user.pending_email)
 
 
 def email_token(user: User) -> str:
