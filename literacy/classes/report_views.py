@@ -7,6 +7,7 @@ import io
 from flask import Response, abort, render_template, request
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from ..accounts.models import User
 from ..catalog import services as catalog
@@ -16,29 +17,42 @@ from ..security import no_store
 from . import reports, services
 from .views import _class_or_404, bp
 
+# Marked for translation here, translated once per request: a report of 300 × 14 cells would
+# otherwise look up the same five messages 4,200 times.
 STATE_LABELS = {
-    reports.NOT_STARTED: lambda cell: _("belum mulai"),
-    reports.IN_PROGRESS: lambda cell: _("%(done)s/%(total)s pelajaran", done=cell.lessons_done, total=cell.lesson_count),
-    reports.COMPLETED: lambda cell: _("selesai"),
-    reports.PASSED: lambda cell: _("lulus, %(score)s", score=_percent(cell.best_score)),
+    reports.NOT_STARTED: _l("belum mulai"),
+    reports.IN_PROGRESS: _l("%(done)s/%(total)s pelajaran"),
+    reports.COMPLETED: _l("selesai"),
+    reports.PASSED: _l("lulus, %(score)s"),
 }
+OVERDUE = _l("%(state)s, terlambat")
 
 
-def _number(value) -> str:
+def _number(value, decimal_comma: bool | None = None) -> str:
     """12.5 -> "12,5" in Indonesian, "12.5" in English; whole numbers without a decimal; None -> "–"."""
     if value is None:
         return "–"
+    if decimal_comma is None:
+        decimal_comma = str(get_locale()) == "id"
     text = f"{value:.1f}".removesuffix(".0")
-    return text.replace(".", ",") if str(get_locale()) == "id" else text
+    return text.replace(".", ",") if decimal_comma else text
 
 
-def _percent(value) -> str:
-    return "–" if value is None else _number(value) + "%"
+def _percent(value, decimal_comma: bool | None = None) -> str:
+    return "–" if value is None else _number(value, decimal_comma) + "%"
 
 
-def cell_label(cell) -> str:
-    label = STATE_LABELS[cell.state](cell)
-    return _("%(state)s, terlambat", state=label) if cell.overdue else label
+def cell_labeller():
+    """A function giving a cell's words ("1/2 pelajaran, terlambat") in the visitor's language."""
+    texts = {state: str(text) for state, text in STATE_LABELS.items()}  # no variables: the raw message
+    overdue, decimal_comma = str(OVERDUE), str(get_locale()) == "id"
+
+    def label(cell) -> str:
+        text = texts[cell.state] % {"done": cell.lessons_done, "total": cell.lesson_count,
+                                    "score": _percent(cell.best_score, decimal_comma)}
+        return overdue % {"state": text} if cell.overdue else text
+
+    return label
 
 
 @bp.app_template_filter("percent")
@@ -61,9 +75,11 @@ def report(class_id):
     attended = reports.attendance([s.id for s in data.students])
     language = str(get_locale())
     chart = [(s.assignment.module.text(language).title, s.done_percent, _percent(s.done_percent)) for s in data.summaries]
+    label = cell_labeller()
+    rows = [(student, [(cell.state, cell.overdue, label(cell)) for cell in (data.cell(student, a) for a in data.assignments)],
+             data.done_count(student)) for student in data.sorted_students(by, descending)]
     return render_template("classes/report.html", classroom=classroom, report=data, by=by, descending=descending,
-                           rows=data.sorted_students(by, descending), cell_label=cell_label, attended=attended,
-                           chart=chart)
+                           rows=rows, attended=attended, chart=chart)
 
 
 @bp.get("/<int:class_id>/laporan.csv")
@@ -72,7 +88,7 @@ def report_csv(class_id):
     """The matrix for Excel: UTF-8 with a byte-order mark, one row per student."""
     classroom = _class_or_404(class_id)
     data = reports.build(classroom, local_today())
-    language = str(get_locale())
+    language, cell_label = str(get_locale()), cell_labeller()
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out)
@@ -100,7 +116,7 @@ def student_report(class_id, student_id):
         abort(404)
     data = reports.build(classroom, local_today())
     return render_template("classes/student_report.html", classroom=classroom, student=student, report=data,
-                           cell_label=cell_label, attended=reports.attendance([student.id]).get(student.id, []))
+                           cell_label=cell_labeller(), attended=reports.attendance([student.id]).get(student.id, []))
 
 
 @bp.get("/<int:class_id>/laporan/modul/<slug>")
@@ -116,4 +132,4 @@ def module_report(class_id, slug):
     summary = next(s for s in data.summaries if s.assignment.id == assignment.id)
     missed = reports.missed_questions([s.id for s in data.students], module)
     return render_template("classes/module_report.html", classroom=classroom, module=module, report=data,
-                           summary=summary, missed=missed, cell_label=cell_label, language=str(get_locale()))
+                           summary=summary, missed=missed, cell_label=cell_labeller(), language=str(get_locale()))

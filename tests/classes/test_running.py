@@ -186,3 +186,24 @@ def test_a_student_cannot_manage_a_class(client, taught, login):
     for path in ("", "/ubah", "/modul", "/akun-siswa", "/persetujuan", "/kartu-masuk"):
         assert client.get(url + path).status_code == 404, path
     assert client.submit(f"{url}/kode-baru").status_code == 404
+
+
+def test_the_dashboard_runs_the_same_queries_for_one_or_three_assignments(app, client, taught, login, count_queries):
+    from pathlib import Path
+
+    from literacy.content.services import import_paths
+
+    login(client, "budi")
+    with count_queries() as queries:
+        assert client.get("/dasbor").status_code == 200
+    one = len(queries)
+    with app.app_context():
+        import_paths([Path("content/netiket"), Path("content/cek-dulu-sebelum-sebar")])
+        classroom = classroom_of(taught)
+        for slug in ("netiket", "cek-dulu-sebelum-sebar"):
+            services.assign(classroom, db.session.scalar(select(Module).where(Module.slug == slug)), None)
+        db.session.remove()
+    with count_queries() as queries:
+        page = client.get("/dasbor").get_data(as_text=True)
+    assert page.count('class="card pillar-') >= 3 and "Netiket" in page
+    assert len(queries) == one == 22  # 19 without assignments; +3: the modules, their texts, the classes
