@@ -24,11 +24,14 @@ CALLOUTS = {
     "peringatan": "warning", "warning": "warning",
     "kegiatan": "activity", "activity": "activity",
     "refleksi": "reflection", "reflection": "reflection",
+    "ingat": "remember", "remember": "remember",
 }
 # The heading shown on a callout, in the language of the lesson (rendered once, at import).
 CALLOUT_TITLES = {
-    "id": {"tip": "Tips", "warning": "Peringatan", "activity": "Kegiatan", "reflection": "Refleksi"},
-    "en": {"tip": "Tip", "warning": "Warning", "activity": "Activity", "reflection": "Reflection"},
+    "id": {"tip": "Tips", "warning": "Peringatan", "activity": "Kegiatan", "reflection": "Refleksi",
+           "remember": "Ingat"},
+    "en": {"tip": "Tip", "warning": "Warning", "activity": "Activity", "reflection": "Reflection",
+           "remember": "Remember"},
 }
 TRUE_FALSE = {"id": ("Benar", "Salah"), "en": ("True", "False")}
 
