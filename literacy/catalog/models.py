@@ -15,6 +15,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..extensions import db
 from ..utils import utcnow
 
+QUIZ_POOL, PRETEST_POOL = "quiz", "pretest"
+
 
 class Module(db.Model):
     __tablename__ = "modules"
@@ -122,6 +124,8 @@ class Question(db.Model):
     kind: Mapped[str] = mapped_column(String(20))  # single | multiple | truefalse
     correct: Mapped[list] = mapped_column(JSON)  # indices of the right options, in file order
     option_count: Mapped[int]
+    # Which bank it belongs to: quiz (kuis.md) or pretest (tes-awal.md, the separate pre-test pool).
+    pool: Mapped[str] = mapped_column(String(10), default=QUIZ_POOL, server_default=QUIZ_POOL)
     retired_at: Mapped[datetime | None]
 
     texts: Mapped[list[QuestionText]] = relationship(back_populates="question", cascade="all, delete-orphan")

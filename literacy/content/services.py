@@ -143,12 +143,14 @@ def _store_questions(session, module: Module, source: ModuleSource, now) -> None
             select(Question).where(Question.module_id == module.id).options(selectinload(Question.texts))
         )
     }
-    for position, question_source in enumerate(source.quiz.questions if source.quiz else [], start=1):
+    # The pre-test pool follows the quiz's questions: one numbering, one identity per key.
+    bank = source.quiz.questions + source.quiz.pretest if source.quiz else []
+    for position, question_source in enumerate(bank, start=1):
         question = questions.pop(question_source.key, None)
         if question is None:
             question = Question(module_id=module.id, key=question_source.key)
             session.add(question)
-        question.position, question.retired_at = position, None
+        question.position, question.retired_at, question.pool = position, None, question_source.pool
         question.kind, question.correct = question_source.kind, list(question_source.correct)
         question.option_count = question_source.option_count
         _sync_texts(question.texts, question_source.texts, QuestionText,

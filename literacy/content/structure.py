@@ -50,6 +50,7 @@ class QuestionSource:
     option_count: int
     line: int
     texts: dict[str, QuestionText] = field(default_factory=dict)
+    pool: str = "quiz"  # quiz (kuis.md) | pretest (tes-awal.md)
 
 
 @dataclass
@@ -59,6 +60,8 @@ class QuizSource:
     pretest_questions: int
     cooldown_minutes: int
     questions: list[QuestionSource]
+    # The separate pre-test pool (tes-awal.md): the pre-test draws only from it when it is not empty.
+    pretest: list[QuestionSource] = field(default_factory=list)
 
 
 @dataclass
