@@ -45,6 +45,7 @@ class Module(db.Model):
     lessons: Mapped[list[Lesson]] = relationship(
         back_populates="module", order_by="Lesson.position", cascade="all, delete-orphan"
     )
+    facilitator_notes: Mapped[list[FacilitatorNotes]] = relationship(cascade="all, delete-orphan")
 
     @property
     def has_quiz(self) -> bool:
@@ -69,6 +70,19 @@ class ModuleText(db.Model):
     intro_html: Mapped[str] = mapped_column(Text, default="")
 
     module: Mapped[Module] = relationship(back_populates="texts")
+
+
+class FacilitatorNotes(db.Model):
+    """A module's notes for facilitators (catatan-fasilitator.md), one row per language; never shown to students."""
+
+    __tablename__ = "facilitator_notes"
+    __table_args__ = (UniqueConstraint("module_id", "language"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    module_id: Mapped[int] = mapped_column(ForeignKey("modules.id", ondelete="CASCADE"))
+    language: Mapped[str] = mapped_column(String(8))
+    title: Mapped[str] = mapped_column(String(200))
+    html: Mapped[str] = mapped_column(Text)
 
 
 class ModuleVersion(db.Model):

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..catalog.models import (
-    Lesson, LessonText, MediaFile, Module, ModuleText, ModuleVersion, Question, QuestionText,
+    FacilitatorNotes, Lesson, LessonText, MediaFile, Module, ModuleText, ModuleVersion, Question, QuestionText,
 )
 from ..database import write_transaction
 from ..utils import utcnow
@@ -50,7 +50,8 @@ def import_modules(modules: list[ModuleSource], report: Report) -> ImportResult:
             for m in session.scalars(
                 select(Module)
                 .where(Module.slug.in_([m.slug for m in ready]))
-                .options(selectinload(Module.texts), selectinload(Module.lessons).selectinload(Lesson.texts))
+                .options(selectinload(Module.texts), selectinload(Module.lessons).selectinload(Lesson.texts),
+                         selectinload(Module.facilitator_notes))
             )
         }
         for source in ready:
@@ -97,6 +98,7 @@ def _store(session, module: Module, source: ModuleSource) -> None:
     module.version += 1
 
     _sync_texts(module.texts, source.texts, ModuleText, ("title", "summary", "objectives", "intro_html"))
+    _sync_texts(module.facilitator_notes, source.notes, FacilitatorNotes, ("title", "html"))
 
     _store_lessons(module, source, now)
     session.flush()

@@ -19,7 +19,9 @@ from .frontmatter import (
 )
 from .lint import check_markdown
 from .quizzes import SLUG, read_questions
-from .structure import LessonSource, LessonText, MediaSource, ModuleSource, ModuleText, QuestionSource, QuizSource
+from .structure import (
+    LessonSource, LessonText, MediaSource, ModuleSource, ModuleText, NotesText, QuestionSource, QuizSource,
+)
 from .vocabulary import (
     LEVELS, MAX_MEDIA_BYTES, MEDIA_SIGNATURES, MEDIA_TYPES, PILLARS, RESERVED_LESSON_SLUGS, SOURCE_LANGUAGE,
     TRANSLATION_LANGUAGES,
@@ -28,7 +30,8 @@ from .vocabulary import (
 LESSON_FILE = re.compile(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 QUIZ_FILE = "kuis.md"
 PRETEST_FILE = "tes-awal.md"  # the separate pre-test pool, same format as kuis.md
-MODULE_FILES = {"module.md", QUIZ_FILE, PRETEST_FILE}
+NOTES_FILE = "catatan-fasilitator.md"  # for facilitators and admins only
+MODULE_FILES = {"module.md", QUIZ_FILE, PRETEST_FILE, NOTES_FILE}
 ROOT_FILES = {"LICENSE", "README.md"}
 
 
@@ -92,6 +95,9 @@ def read_module(folder: Path, report: Report) -> ModuleSource | None:
 
     lessons = _read_lessons(folder, report, set(media), slug)
     quiz = _read_quiz(folder, report, set(media), slug)
+    notes = {}
+    if (folder / NOTES_FILE).is_file():
+        _read_notes(folder / NOTES_FILE, report, set(media), slug, SOURCE_LANGUAGE, notes)
     certificate = meta.get("certificate", True)
     if (folder / PRETEST_FILE).is_file() and not (folder / QUIZ_FILE).is_file():
         report.error(folder / PRETEST_FILE, 1, "pretest-without-quiz")
@@ -102,6 +108,7 @@ def read_module(folder: Path, report: Report) -> ModuleSource | None:
     for language in TRANSLATION_LANGUAGES:
         if (folder / language).is_dir() and not is_symlink(folder / language, report):
             _read_translation(folder, language, report, set(media), slug, texts, lessons, quiz)
+            _read_notes_translation(folder, language, report, set(media), slug, notes)
     _check_unknown_files(folder, report)
     if not all(name in meta for name in ("pillar", "level", "duration_minutes")) or not texts:
         return None
@@ -111,6 +118,7 @@ def read_module(folder: Path, report: Report) -> ModuleSource | None:
         certificate=bool(certificate), authors=meta.get("authors", []),
         license=meta.get("license", ""), texts=texts, lessons=lessons, quiz=quiz, media=media,
         content_hash=content_hash(folder), workshop_required=bool(meta.get("workshop_required", False)),
+        notes=notes,
     )
 
 
@@ -262,6 +270,30 @@ def _read_pretest_pool(path: Path, quiz_questions: list[QuestionSource], report:
         question.pool = "pretest"
         pool.append(question)
     return pool
+
+
+def _read_notes(path: Path, report: Report, media: set[str], slug: str, language: str, notes: dict) -> None:
+    """Facilitator notes: a title, then markdown checked and rendered like a lesson's."""
+    document = read_document(path, report, TITLE_ONLY_FIELDS)
+    if document is None:
+        return
+    if not document.body.strip():
+        report.error(path, document.body_line, "notes-empty")
+        return
+    check_markdown(document, report, media, lesson=True)
+    if "title" in document.meta:
+        notes[language] = NotesText(document.meta["title"].strip(), rendering.render(document.body, slug, language))
+
+
+def _read_notes_translation(folder: Path, language: str, report: Report, media: set[str], slug: str,
+                            notes: dict) -> None:
+    path = folder / language / NOTES_FILE
+    if not path.is_file():
+        return
+    if not (folder / NOTES_FILE).is_file():
+        report.error(path, 1, "translation-orphan", name=NOTES_FILE)
+        return
+    _read_notes(path, report, media, slug, language, notes)
 
 
 def _read_translation(folder, language, report, media, slug, texts, lessons, quiz) -> None:

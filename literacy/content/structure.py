@@ -23,6 +23,14 @@ class LessonText:
 
 
 @dataclass
+class NotesText:
+    """Facilitator notes (catatan-fasilitator.md) in one language: shown to facilitators and admins only."""
+
+    title: str
+    html: str
+
+
+@dataclass
 class LessonSource:
     number: int
     slug: str
@@ -89,6 +97,7 @@ class ModuleSource:
     media: dict[str, MediaSource]
     content_hash: str
     workshop_required: bool = False  # the certificate also needs a workshop teaching the module
+    notes: dict[str, NotesText] = field(default_factory=dict)  # {language: facilitator notes}
 
     @property
     def languages(self) -> list[str]:

@@ -43,4 +43,4 @@ MEDIA_SIGNATURES = {
     "image/webp": lambda data: data[:4] == b"RIFF" and data[8:12] == b"WEBP",
 }
 MAX_MEDIA_BYTES = 500 * 1024
-RESERVED_LESSON_SLUGS = {"media", "kuis", "tes-awal"}
+RESERVED_LESSON_SLUGS = {"media", "kuis", "tes-awal", "catatan-fasilitator"}
