@@ -45,6 +45,11 @@ def list_modules(filters: CatalogFilter) -> dict[str, list[Module]]:
     return {pillar: items for pillar, items in grouped.items() if items}
 
 
+def all_modules() -> list[Module]:
+    """Every published module in the catalog's order (pillar, level, slug): for pickers."""
+    return [module for group in list_modules(CatalogFilter()).values() for module in group]
+
+
 def suggest_first(modules: list[Module], slug: str | None) -> Module | None:
     """The module a newcomer should start with: the configured one if it is among ``modules``,
     else the first beginner module in the framework's pillar order (then the first module)."""
