@@ -66,6 +66,7 @@ RULES = {
     "admin.disable": lambda user, target: _admin(user) and target.id != user.id,
     "certificates.download": lambda user, certificate: certificate.user_id == user.id,
     "certificates.revoke": _admin,
+    "content.facilitator_notes": lambda user, module=None: user.role in (FACILITATOR, ADMIN),
     "classes.create": lambda user, obj=None: user.role in (FACILITATOR, ADMIN),
     "classes.view": _teaches_class,
     "classes.manage": _teaches_class,

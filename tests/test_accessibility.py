@@ -53,9 +53,8 @@ def test_facilitator_pages(page, live_server, app, make_user, example_course):
 
     from sqlalchemy import select
 
-    from literacy.catalog.models import Module
-
     from literacy.accounts.models import User
+    from literacy.catalog.models import Module
     from literacy.classes import services as classes
     from literacy.extensions import db
 
@@ -73,7 +72,8 @@ def test_facilitator_pages(page, live_server, app, make_user, example_course):
     base = f"/kelas/{class_id}"
     urls = ["/kelas", base, f"{base}/siswa/{student_id}/atur-ulang", f"/kelas/gabung/{code}", f"{base}/ubah",
             f"{base}/modul", f"{base}/akun-siswa", f"{base}/persetujuan", f"{base}/laporan",
-            f"{base}/laporan/siswa/{student_id}", f"{base}/laporan/modul/kenali-hoaks"]
+            f"{base}/laporan/siswa/{student_id}", f"{base}/laporan/modul/kenali-hoaks",
+            "/modul/kenali-hoaks", "/modul/kenali-hoaks/catatan-fasilitator"]
     found = {}
     for url in urls:
         page.goto(live_server.url + url)

@@ -102,6 +102,9 @@ def test_pages_are_valid_html(app, client, example_course, make_user, login, tmp
     facilitator = app.test_client()
     login(facilitator, "bu_guru")
     pages["classes"] = facilitator.get("/kelas").get_data(as_text=True)
+    pages["module with the notes link"] = facilitator.get("/modul/kenali-hoaks").get_data(as_text=True)
+    pages["facilitator notes"] = facilitator.get("/modul/kenali-hoaks/catatan-fasilitator").get_data(as_text=True)
+    assert "<table>" in pages["facilitator notes"]
     class_url = facilitator.submit("/kelas", {"name": "Kelas 8B"}).headers["Location"]
     code = re.search(r'<p class="code big">(\w+)</p>', facilitator.get(class_url).get_data(as_text=True)).group(1)
     pages["join link"] = client.get(f"/kelas/gabung/{code}").get_data(as_text=True)

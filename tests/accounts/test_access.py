@@ -151,6 +151,7 @@ TABLE = [
     ("GET", "/modul/kenali-hoaks/kuis", LOGIN, 200, 200, 200, 200),
     ("POST", "/modul/kenali-hoaks/kuis/mulai", LOGIN, 303, 303, 303, 303),
     ("GET", "/modul/kenali-hoaks/media/tidak-ada.png", 404, 404, 404, 404, 404),
+    ("GET", "/modul/kenali-hoaks/catatan-fasilitator", 404, 404, 200, 404, 200),  # staff only; private: 404
     ("GET", "/kuis/{attempt}", LOGIN, 200, 404, 404, 404),  # only the student who took it
     ("GET", "/kuis/{attempt}/hasil", LOGIN, 302, 404, 404, 404),  # not submitted: back to the attempt
     ("GET", "/lokakarya", 200, 200, 200, 200, 200),
