@@ -87,3 +87,27 @@ def test_create_a_class_bulk_accounts_print_cards_first_login_quiz_report(page, 
     expect(page.get_by_role("cell", name="lulus, 100%")).to_have_count(1)
     expect(page.get_by_role("cell", name="belum mulai")).to_have_count(4)
     expect(page.get_by_text("20% selesai")).to_be_visible()
+
+
+def test_cards_print_eight_to_an_a4_page(page, live_server, app, make_user, tmp_path):
+    from literacy.accounts.models import User
+    from literacy.classes import services
+
+    make_user("bu_maria", role="facilitator")
+    with app.app_context():
+        class_id = services.create_class(db.session.scalar(select(User).where(User.username_key == "bu_maria")),
+                                         "Kelas 9A").id
+    page.goto(live_server.url + "/masuk")
+    page.get_by_label("Nama pengguna atau email").fill("bu_maria")
+    page.get_by_label("Kata sandi").fill(PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
+    page.goto(f"{live_server.url}/kelas/{class_id}/akun-siswa")
+    page.get_by_label("Nama siswa, satu per baris").fill("\n".join(f"Siswa Nomor {n}, 2011" for n in range(1, 10)))
+    page.get_by_role("button", name="Buat akun").click()
+    expect(page.locator(".login-card")).to_have_count(9)
+    pdf = tmp_path / "kartu.pdf"
+    page.pdf(path=str(pdf), format="A4")
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    sheets = [sheet for sheet in text.split("\f") if sheet.strip()]
+    assert [sheet.count("Kata sandi sementara") for sheet in sheets] == [8, 1]
+    assert "Siswa Nomor 8" in sheets[0] and "Siswa Nomor 9" in sheets[1]
