@@ -49,16 +49,12 @@ def test_student_pages_including_a_quiz_and_its_result(page, live_server, exampl
 
 
 def test_facilitator_pages(page, live_server, app, make_user, example_course):
-<<<<<<< HEAD
     from datetime import date
 
-=======
->>>>>>> format
     from sqlalchemy import select
 
-    from literacy.catalog.models import Module
-
     from literacy.accounts.models import User
+    from literacy.catalog.models import Module
     from literacy.classes import services as classes
     from literacy.extensions import db
 
@@ -73,15 +69,11 @@ def test_facilitator_pages(page, live_server, app, make_user, example_course):
     page.get_by_label("Nama pengguna atau email").fill("bu_maria")
     page.get_by_label("Kata sandi").fill(PASSWORD)
     page.get_by_role("button", name="Masuk").click()
-<<<<<<< HEAD
     base = f"/kelas/{class_id}"
     urls = ["/kelas", base, f"{base}/siswa/{student_id}/atur-ulang", f"/kelas/gabung/{code}", f"{base}/ubah",
             f"{base}/modul", f"{base}/akun-siswa", f"{base}/persetujuan", f"{base}/laporan",
-            f"{base}/laporan/siswa/{student_id}", f"{base}/laporan/modul/kenali-hoaks"]
-=======
-    urls = ["/kelas", f"/kelas/{class_id}", f"/kelas/{class_id}/siswa/{student_id}/atur-ulang", f"/kelas/gabung/{code}",
+            f"{base}/laporan/siswa/{student_id}", f"{base}/laporan/modul/kenali-hoaks",
             "/modul/kenali-hoaks", "/modul/kenali-hoaks/catatan-fasilitator"]
->>>>>>> format
     found = {}
     for url in urls:
         page.goto(live_server.url + url)
