@@ -1,13 +1,12 @@
 """Draw the images of the module content/aman-dari-predator-daring.
 
-Two versions are drawn: Indonesian (tangga-grooming.png) and English (tangga-grooming-en.png).
-Run from the repository root:  python3 docs/media-src/aman-dari-predator-daring.py [--lang id|en]
-(without --lang both versions are drawn).
+Draws tangga-grooming.png (Indonesian) or, with --lang en, tangga-grooming-en.png (English).
+Run from the repository root:  python3 docs/media-src/aman-dari-predator-daring.py [--lang en]
 Needs Pillow and the DejaVu fonts (/usr/share/fonts/truetype/dejavu/).
 """
-import sys
 from pathlib import Path
 
+from lang_arg import file_name, language
 from PIL import Image, ImageDraw, ImageFont
 
 OUT = Path(__file__).resolve().parents[2] / "content" / "aman-dari-predator-daring" / "media"
@@ -30,7 +29,6 @@ HELP_INK = (20, 100, 60)
 
 TEXTS = {
     "id": {
-        "file": "tangga-grooming.png",
         "title": "Pola grooming daring: lima anak tangga",
         "subtitle": "Urutannya bisa berbeda, dan kadang terjadi sangat cepat.",
         "steps": [
@@ -57,7 +55,6 @@ TEXTS = {
         "bold": ("SAPA 129", "Ini bukan salahmu."),
     },
     "en": {
-        "file": "tangga-grooming-en.png",
         "title": "Online grooming: five steps up",
         "subtitle": "The order can change, and sometimes it happens very fast.",
         "steps": [
@@ -128,7 +125,7 @@ def tangga_grooming(lang="id"):
         d.text((px0 + 16, y), line, font=font(16, bold), fill=INK if not bold else HELP_INK)
         y += 24
 
-    out = OUT / t["file"]
+    out = OUT / file_name("tangga-grooming.png", lang)
     img = img.quantize(colors=32, method=Image.Quantize.MEDIANCUT)
     img.save(out, optimize=True)
     return out
@@ -136,7 +133,5 @@ def tangga_grooming(lang="id"):
 
 if __name__ == "__main__":
     OUT.mkdir(parents=True, exist_ok=True)
-    langs = [sys.argv[sys.argv.index("--lang") + 1]] if "--lang" in sys.argv else list(TEXTS)
-    for lang in langs:
-        path = tangga_grooming(lang)
-        print(path, path.stat().st_size, "bytes")
+    path = tangga_grooming(language())
+    print(path, path.stat().st_size, "bytes")

@@ -1,19 +1,18 @@
 """Draw the images of the module data-pribadi-dan-jejak-digital.
 
-Run from the repository root:  python3 docs/media-src/data-pribadi-dan-jejak-digital.py [--lang id|en]
-(without --lang both versions are drawn).
+Run from the repository root:  python3 docs/media-src/data-pribadi-dan-jejak-digital.py [--lang en]
 Needs Pillow and the DejaVu fonts (/usr/share/fonts/truetype/dejavu/).
 
 Output:
   content/data-pribadi-dan-jejak-digital/media/izin-lokasi-senter.png
     A MOCK (invented app "Senter Terang") of an Android location-permission prompt,
     with an explanation of each choice. Width 720 px, limited palette, < 60 KB.
-  content/data-pribadi-dan-jejak-digital/media/izin-lokasi-senter-en.png
+  content/data-pribadi-dan-jejak-digital/media/izin-lokasi-senter-en.png (--lang en)
     The same image in English (the invented app keeps its name).
 """
 import os
-import sys
 
+from lang_arg import file_name, language
 from PIL import Image, ImageDraw, ImageFont
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -39,7 +38,6 @@ BLUE_BG = (232, 240, 254)
 
 TEXTS = {
     "id": {
-        "file": "izin-lokasi-senter.png",
         "title": "Contoh fiktif: aplikasi senter meminta lokasi",
         "subtitle": "Pilih izin sesuai kebutuhan aplikasinya, bukan asal ketuk.",
         "clock": "09.41",
@@ -58,7 +56,6 @@ TEXTS = {
                   "Pengaturan, Aplikasi, pilih aplikasinya, lalu Izin.",
     },
     "en": {
-        "file": "izin-lokasi-senter-en.png",
         "title": "Made-up example: a torch app asks for location",
         "subtitle": "Choose permissions by what the app needs; don't just tap.",
         "clock": "9:41",
@@ -193,12 +190,10 @@ def draw(lang):
                F_SMALL, MUTED, ew)
 
     out = img.quantize(colors=32, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
-    path = os.path.join(OUT, t["file"])
+    path = os.path.join(OUT, file_name("izin-lokasi-senter.png", lang))
     out.save(path, optimize=True)
     print(path, os.path.getsize(path), "bytes")
 
 
 if __name__ == "__main__":
-    langs = [sys.argv[sys.argv.index("--lang") + 1]] if "--lang" in sys.argv else list(TEXTS)
-    for language in langs:
-        draw(language)
+    draw(language())
