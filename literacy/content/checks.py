@@ -85,6 +85,9 @@ MESSAGES = {
     "image-english-variant": _l("Pelajaran berbahasa Inggris ini memakai gambar '%(name)s', padahal ada versi Inggrisnya '%(english)s'. Gunakan media/%(english)s."),
     "quiz-bank-small": _l("Bank soal berisi %(count)s soal; minimal %(minimum)s agar setiap percobaan kuis berbeda. Tambahkan soal."),
     "notes-missing": _l("Modul ini belum punya %(name)s (rencana lokakarya 90 menit, pertanyaan diskusi, kegiatan tanpa gawai) untuk fasilitator."),
+    # shared pages (content/_halaman)
+    "page-filename": _l("Nama berkas halaman '%(name)s' tidak valid. Gunakan huruf kecil, angka dan tanda hubung, misalnya 'lapor.md'."),
+    "page-empty": _l("Halaman ini kosong. Tulis isinya di bawah front matter."),
     # facilitator notes (catatan-fasilitator.md)
     "notes-empty": _l("Catatan fasilitator ini kosong. Tulis isinya di bawah front matter: rencana lokakarya 90 menit, pertanyaan diskusi dan kegiatan tanpa gawai."),
     # the pre-test pool (tes-awal.md)

@@ -65,6 +65,8 @@ def _module_folders(path: Path, report: Report):
     for child in sorted(path.iterdir()):
         if child.name.startswith(".") or is_symlink(child, report):
             continue
+        if child.is_dir() and child.name.startswith("_"):
+            continue  # not a module: shared pages (content/_halaman, read by pages.py)
         if child.is_dir():
             yield child
         elif child.name not in ROOT_FILES:
