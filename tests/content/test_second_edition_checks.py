@@ -157,3 +157,11 @@ def test_every_new_warning_has_an_english_message(app):
             with force_locale("en"):
                 english = str(MESSAGES[code])
             assert english != indonesian and english.strip(), code
+
+
+@pytest.mark.parametrize("href, warned", [("/lapor", False), ("/modul/kenali-hoaks", False),
+                                          ("//contoh.id/lapor", True), ("02-periksa-dulu.md", True)])
+def test_lessons_may_link_the_sites_own_pages_such_as_the_reporting_map(read, module_folder, href, warned):
+    module_folder.replace("02-periksa-dulu.md", "::: peringatan", f"Lihat [Ke mana melapor]({href}).\n\n::: peringatan")
+    _, report, _ = read(module_folder.root)
+    assert bool(problems(report, "link-relative")) is warned
