@@ -11,6 +11,7 @@ content/waspada-penipuan-daring/media/:
 
 from pathlib import Path
 
+from lang_arg import language
 from PIL import Image, ImageDraw, ImageFont
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -204,5 +205,6 @@ def tautan():
 
 
 if __name__ == "__main__":
+    language(available=("id",))  # --lang en: no English texts yet for these images
     chat_otp()
     tautan()
