@@ -7,6 +7,7 @@ Writes content/hukum-di-ruang-digital/media/lisensi-creative-commons.png
 
 from pathlib import Path
 
+from lang_arg import language
 from PIL import Image, ImageDraw, ImageFont
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -102,4 +103,5 @@ def licence_elements():
 
 
 if __name__ == "__main__":
+    language(available=("id",))  # --lang en: no English texts yet for these images
     licence_elements()

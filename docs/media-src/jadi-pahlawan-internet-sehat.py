@@ -6,6 +6,7 @@ Needs Pillow and the DejaVu fonts (/usr/share/fonts/truetype/dejavu/).
 import math
 from pathlib import Path
 
+from lang_arg import language
 from PIL import Image, ImageDraw, ImageFont
 
 OUT = Path(__file__).resolve().parents[2] / "content" / "jadi-pahlawan-internet-sehat" / "media"
@@ -147,6 +148,7 @@ def papan_ular_tangga():
 
 
 if __name__ == "__main__":
+    language(available=("id",))  # --lang en: no English texts yet for these images
     OUT.mkdir(parents=True, exist_ok=True)
     for path in [papan_ular_tangga()]:
         print(path, path.stat().st_size, "bytes")

@@ -9,6 +9,7 @@ licence. All names in it are invented.
 
 from pathlib import Path
 
+from lang_arg import language
 from PIL import Image, ImageDraw, ImageFont
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -103,5 +104,6 @@ def main():
 
 
 if __name__ == "__main__":
+    language(available=("id",))  # --lang en: no English texts yet for these images
     MEDIA.mkdir(parents=True, exist_ok=True)
     main()

@@ -7,6 +7,7 @@ Writes content/stop-perundungan-siber/media/contoh-bukti-tangkapan-layar.png
 
 from pathlib import Path
 
+from lang_arg import language
 from PIL import Image, ImageDraw, ImageFont
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -133,4 +134,5 @@ def evidence_screenshot():
 
 
 if __name__ == "__main__":
+    language(available=("id",))  # --lang en: no English texts yet for these images
     evidence_screenshot()

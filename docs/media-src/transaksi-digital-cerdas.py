@@ -6,6 +6,7 @@ All names, numbers and apps in the pictures are invented (e.g. "DompetKu", 0812-
 """
 from pathlib import Path
 
+from lang_arg import language
 from PIL import Image, ImageDraw, ImageFont
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -154,5 +155,6 @@ def qris_cek_nama():
 
 
 if __name__ == "__main__":
+    language(available=("id",))  # --lang en: no English texts yet for these images
     otp_salah_kirim()
     qris_cek_nama()

@@ -1,8 +1,9 @@
 """Draw the images of the module content/waspada-penipuan-daring/.
 
-Run from the repository root:  python docs/media-src/waspada-penipuan-daring.py
+Run from the repository root:  python docs/media-src/waspada-penipuan-daring.py [--lang en]
 Needs Pillow. Writes two PNG files (720 px wide, each under 60 KB) to
-content/waspada-penipuan-daring/media/:
+content/waspada-penipuan-daring/media/ (with --lang en: the same names ending in -en.png, every
+text in English):
 
 - chat-otp-salah-kirim.png: a screenshot-style MOCK of an "OTP salah kirim" scam chat.
   Every name, number and code in it is invented (numbers of the form 0812-0000-xxxx).
@@ -11,6 +12,7 @@ content/waspada-penipuan-daring/media/:
 
 from pathlib import Path
 
+from lang_arg import file_name, language
 from PIL import Image, ImageDraw, ImageFont
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -68,14 +70,83 @@ def save(img, name):
     print(f"{path.relative_to(ROOT)}: {img.size[0]}x{img.size[1]}, {path.stat().st_size} bytes")
 
 
-def chat_otp():
+TEXTS = {
+    "id": {
+        "banner": "CONTOH FIKTIF \u2022 ilustrasi penipuan untuk belajar",
+        "sms_title": "Pesan SMS \u2022 22.30",
+        "sms_code": "Kode WhatsApp kamu: 4\u2022\u2022-\u2022\u2022\u2022",
+        "sms_warning": "Jangan bagikan kode ini kepada siapa pun.",
+        "messages": [
+            "Assalamualaikum kak, maaf mengganggu malam-malam.",
+            "Tadi saya mau daftar akun, tapi nomornya salah ketik. Kodenya malah terkirim ke nomor kakak.",
+            "Boleh tolong kirimkan 6 angka yang barusan masuk? Penting sekali kak, buat daftar beasiswa.",
+            "Cepat ya kak, kodenya cuma berlaku 5 menit. Makasih banyak!",
+        ],
+        "input": "Ketik pesan",
+        "signs": "Tanda bahaya",
+        "legend": [
+            "Nomor tidak dikenal, tidak tersimpan di kontakmu.",
+            "\u201cSalah ketik\u201d hanya alasan: kode dikirim ke pemilik akun, yaitu kamu.",
+            "Meminta kode OTP. Petugas resmi pun tidak pernah memintanya.",
+            "Mendesak: \u201ccepat\u201d, \u201c5 menit\u201d, supaya kamu tidak sempat berpikir.",
+        ],
+        "link_title": "Siapa pemilik tautan ini?",
+        "link_intro": "Cari garis miring (/) pertama setelah https://. Bagian tepat sebelum "
+                      "garis miring itu, dibaca dari ujung kanan, adalah pemilik situsnya.",
+        "real": "ASLI",
+        "real_notes": ["Pemilik: komdigi.go.id", "Situs pemerintah Indonesia berakhiran .go.id"],
+        "fake_front": "PALSU: nama asli ditaruh di depan",
+        "fake_front_notes": ["Pemilik sebenarnya: kuota-gratis.xyz",
+                             "\u201ckomdigi.go.id\u201d di depan hanya hiasan untuk menipu mata."],
+        "fake_letters": "PALSU: huruf yang mirip",
+        "fake_letters_notes": ["Huruf r dan n yang berdempetan menyamar menjadi m.",
+                               "Pemilik: korndigi.id, dan tidak berakhiran .go.id"],
+        "footer": "Ragu? Jangan ketuk. Ketik sendiri alamat resminya.",
+    },
+    "en": {
+        "banner": "FICTIONAL EXAMPLE \u2022 a scam, drawn for learning",
+        "sms_title": "SMS message \u2022 22.30",
+        "sms_code": "Your WhatsApp code: 4\u2022\u2022-\u2022\u2022\u2022",
+        "sms_warning": "Do not share this code with anyone.",
+        "messages": [
+            "Hello, sorry to bother you so late at night.",
+            "I was signing up for an account but mistyped my number. The code was sent to your number instead.",
+            "Could you please send me the 6 digits you just got? It is really important, it is for a scholarship.",
+            "Quickly please, the code only works for 5 minutes. Thanks a lot!",
+        ],
+        "input": "Type a message",
+        "signs": "Warning signs",
+        "legend": [
+            "An unknown number, not saved in your contacts.",
+            "\u201cMistyped\u201d is only an excuse: the code is sent to the account's owner, you.",
+            "Asks for the OTP code. Not even real staff ever ask for it.",
+            "Pressure: \u201cquickly\u201d, \u201c5 minutes\u201d, so you have no time to think.",
+        ],
+        "link_title": "Who owns this link?",
+        "link_intro": "Find the first slash (/) after https://. The part just before that slash, "
+                      "read from its right end, is the site's owner.",
+        "real": "REAL",
+        "real_notes": ["Owner: komdigi.go.id", "Indonesian government sites end in .go.id"],
+        "fake_front": "FAKE: the real name placed in front",
+        "fake_front_notes": ["Real owner: kuota-gratis.xyz",
+                             "\u201ckomdigi.go.id\u201d in front is only decoration to fool your eyes."],
+        "fake_letters": "FAKE: look-alike letters",
+        "fake_letters_notes": ["The letters r and n side by side pass for an m.",
+                               "Owner: korndigi.id, and it does not end in .go.id"],
+        "footer": "In doubt? Don't tap. Type the official address yourself.",
+    },
+}
+
+
+def chat_otp(lang):
+    tx = TEXTS[lang]
     H = 1200
     img = Image.new("RGB", (W, H), (236, 229, 221))
     d = ImageDraw.Draw(img)
 
     # Banner: this is a fictional example.
     d.rectangle((0, 0, W, 44), fill=(255, 214, 0))
-    t = "CONTOH FIKTIF \u2022 ilustrasi penipuan untuk belajar"
+    t = tx["banner"]
     f = BOLD(19)
     d.text(((W - d.textlength(t, font=f)) / 2, 11), t, font=f, fill=DARK)
 
@@ -92,19 +163,12 @@ def chat_otp():
     # SMS notification that arrived just before the chat.
     y = 140
     d.rounded_rectangle((24, y, W - 24, y + 112), radius=14, fill=WHITE, outline=(200, 200, 200))
-    d.text((44, y + 12), "Pesan SMS \u2022 22.30", font=SANS(16), fill=GREY)
-    d.text((44, y + 36), "Kode WhatsApp kamu: 4\u2022\u2022-\u2022\u2022\u2022", font=BOLD(20), fill=DARK)
-    d.text((44, y + 66), "Jangan bagikan kode ini kepada siapa pun.", font=SANS(18), fill=DARK)
+    d.text((44, y + 12), tx["sms_title"], font=SANS(16), fill=GREY)
+    d.text((44, y + 36), tx["sms_code"], font=BOLD(20), fill=DARK)
+    d.text((44, y + 66), tx["sms_warning"], font=SANS(18), fill=DARK)
 
     # Incoming messages.
-    messages = [
-        ("Assalamualaikum kak, maaf mengganggu malam-malam.", None),
-        ("Tadi saya mau daftar akun, tapi nomornya salah ketik. "
-         "Kodenya malah terkirim ke nomor kakak.", 2),
-        ("Boleh tolong kirimkan 6 angka yang barusan masuk? "
-         "Penting sekali kak, buat daftar beasiswa.", 3),
-        ("Cepat ya kak, kodenya cuma berlaku 5 menit. Makasih banyak!", 4),
-    ]
+    messages = list(zip(tx["messages"], (None, 2, 3, 4)))
     y = 276
     f = SANS(20)
     for text, mark in messages:
@@ -120,7 +184,7 @@ def chat_otp():
 
     # Input bar.
     d.rounded_rectangle((16, y + 6, W - 84, y + 58), radius=26, fill=WHITE)
-    d.text((40, y + 20), "Ketik pesan", font=SANS(19), fill=GREY)
+    d.text((40, y + 20), tx["input"], font=SANS(19), fill=GREY)
     d.ellipse((W - 72, y + 6, W - 20, y + 58), fill=(0, 168, 132))
     d.text((W - 55, y + 16), "\u25b6", font=SANS(22), fill=WHITE)
 
@@ -128,13 +192,8 @@ def chat_otp():
     y += 82
     d.rectangle((0, y, W, H), fill=WHITE)
     d.rectangle((0, y, W, y + 4), fill=RED)
-    d.text((24, y + 16), "Tanda bahaya", font=BOLD(22), fill=RED)
-    legend = [
-        "Nomor tidak dikenal, tidak tersimpan di kontakmu.",
-        "\u201cSalah ketik\u201d hanya alasan: kode dikirim ke pemilik akun, yaitu kamu.",
-        "Meminta kode OTP. Petugas resmi pun tidak pernah memintanya.",
-        "Mendesak: \u201ccepat\u201d, \u201c5 menit\u201d, supaya kamu tidak sempat berpikir.",
-    ]
+    d.text((24, y + 16), tx["signs"], font=BOLD(22), fill=RED)
+    legend = tx["legend"]
     y += 54
     f = SANS(18)
     for i, text in enumerate(legend, 1):
@@ -144,7 +203,7 @@ def chat_otp():
             d.text((66, y + 26 * j), line, font=f, fill=DARK)
         y += 26 * len(lines) + 12
     assert y <= H, y
-    save(img.crop((0, 0, W, y + 8)), "chat-otp-salah-kirim.png")
+    save(img.crop((0, 0, W, y + 8)), file_name("chat-otp-salah-kirim.png", lang))
 
 
 def url_card(d, y, ok, label, parts, notes, mono=True):
@@ -176,33 +235,33 @@ def url_card(d, y, ok, label, parts, notes, mono=True):
     return y + height + 18
 
 
-def tautan():
+def tautan(lang):
+    tx = TEXTS[lang]
     img = Image.new("RGB", (W, 900), (245, 247, 250))
     d = ImageDraw.Draw(img)
-    d.text((20, 18), "Siapa pemilik tautan ini?", font=BOLD(27), fill=DARK)
+    d.text((20, 18), tx["link_title"], font=BOLD(27), fill=DARK)
     y = 60
-    for line in wrap(d, "Cari garis miring (/) pertama setelah https://. Bagian tepat sebelum "
-                     "garis miring itu, dibaca dari ujung kanan, adalah pemilik situsnya.", SANS(18), W - 40):
+    for line in wrap(d, tx["link_intro"], SANS(18), W - 40):
         d.text((20, y), line, font=SANS(18), fill=DARK)
         y += 26
     y += 14
-    y = url_card(d, y, True, "ASLI", [
+    y = url_card(d, y, True, tx["real"], [
         ("https://www.", "plain"), ("komdigi.go.id", "owner"), ("/berita", "plain"),
-    ], ["Pemilik: komdigi.go.id", "Situs pemerintah Indonesia berakhiran .go.id"])
-    y = url_card(d, y, False, "PALSU: nama asli ditaruh di depan", [
+    ], tx["real_notes"])
+    y = url_card(d, y, False, tx["fake_front"], [
         ("https://", "plain"), ("komdigi.go.id.", "decoy"), ("kuota-gratis.xyz", "owner"), ("/klaim", "plain"),
-    ], ["Pemilik sebenarnya: kuota-gratis.xyz", "\u201ckomdigi.go.id\u201d di depan hanya hiasan untuk menipu mata."])
-    y = url_card(d, y, False, "PALSU: huruf yang mirip", [
+    ], tx["fake_front_notes"])
+    y = url_card(d, y, False, tx["fake_letters"], [
         ("https://www.ko", "plain"), ("rn", "trick"), ("digi.id", "plain"), ("/kuota", "plain"),
-    ], ["Huruf r dan n yang berdempetan menyamar menjadi m.",
-        "Pemilik: korndigi.id, dan tidak berakhiran .go.id"], mono=False)
+    ], tx["fake_letters_notes"], mono=False)
     d.rectangle((0, y, W, y + 62), fill=(7, 94, 84))
-    t = "Ragu? Jangan ketuk. Ketik sendiri alamat resminya."
+    t = tx["footer"]
     f = BOLD(20)
     d.text(((W - d.textlength(t, font=f)) / 2, y + 19), t, font=f, fill=WHITE)
-    save(img.crop((0, 0, W, y + 62)), "tautan-asli-vs-palsu.png")
+    save(img.crop((0, 0, W, y + 62)), file_name("tautan-asli-vs-palsu.png", lang))
 
 
 if __name__ == "__main__":
-    chat_otp()
-    tautan()
+    lang = language()
+    chat_otp(lang)
+    tautan(lang)
