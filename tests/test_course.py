@@ -29,23 +29,9 @@ def app_factory_module():
     return create_app(TestingConfig, DATABASE_URL="sqlite://")
 
 
-# Second edition in progress, issue 15: the lead removes this list when content lands.
-# The second-edition warnings that the bundled course still raises while the writers rewrite it;
-# only these codes, only as warnings. Every error, and every other warning, still fails the test.
-PENDING_SECOND_EDITION_WARNINGS = {
-    "remember-box",  # a lesson without exactly one ::: ingat box
-    "quiz-bank-small",  # kuis.md under 20 questions
-    "link-bare-domain",  # a ## Sumber link to a site's home page
-    "lesson-too-long",  # over 700 words of body text
-    "notes-missing",  # no catatan-fasilitator.md
-}
-
-
 def test_checker_reports_nothing(course):
     _, problems = course
-    left = [text for severity, code, text in problems
-            if not (severity == "warning" and code in PENDING_SECOND_EDITION_WARNINGS)]
-    assert left == []
+    assert [text for _severity, _code, text in problems] == []
 
 
 def test_size_and_balance(course):
