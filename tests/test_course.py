@@ -17,7 +17,7 @@ def course(app_factory_module):
     app = app_factory_module
     with app.test_request_context():
         modules, report = read_paths([CONTENT])
-        problems = [p.format() for p in report.problems]
+        problems = [(p.severity, p.code, p.format()) for p in report.problems]
     return modules, problems
 
 
@@ -29,9 +29,23 @@ def app_factory_module():
     return create_app(TestingConfig, DATABASE_URL="sqlite://")
 
 
+# Second edition in progress, issue 15: the lead removes this list when content lands.
+# The second-edition warnings that the bundled course still raises while the writers rewrite it;
+# only these codes, only as warnings. Every error, and every other warning, still fails the test.
+PENDING_SECOND_EDITION_WARNINGS = {
+    "remember-box",  # a lesson without exactly one ::: ingat box
+    "quiz-bank-small",  # kuis.md under 20 questions
+    "link-bare-domain",  # a ## Sumber link to a site's home page
+    "lesson-too-long",  # over 700 words of body text
+    "notes-missing",  # no catatan-fasilitator.md
+}
+
+
 def test_checker_reports_nothing(course):
     _, problems = course
-    assert problems == []
+    left = [text for severity, code, text in problems
+            if not (severity == "warning" and code in PENDING_SECOND_EDITION_WARNINGS)]
+    assert left == []
 
 
 def test_size_and_balance(course):

@@ -1,14 +1,14 @@
 """Draw the images of the module hukum-di-ruang-digital.
 
-Run from the repository root:  python docs/media-src/hukum-di-ruang-digital.py [--lang id|en]
-Writes content/hukum-di-ruang-digital/media/lisensi-creative-commons.png (Indonesian) and
-lisensi-creative-commons-en.png (English): the four Creative Commons licence elements, CC0, and an
-example attribution line. Without --lang both versions are drawn.
+Run from the repository root:  python docs/media-src/hukum-di-ruang-digital.py [--lang en]
+Writes content/hukum-di-ruang-digital/media/lisensi-creative-commons.png (Indonesian), or with
+--lang en lisensi-creative-commons-en.png (English): the four Creative Commons licence elements,
+CC0, and an example attribution line.
 """
 
-import argparse
 from pathlib import Path
 
+from lang_arg import file_name, language
 from PIL import Image, ImageDraw, ImageFont
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,7 +31,6 @@ COLOURS = {
 
 TEXTS = {
     "id": {
-        "file": "lisensi-creative-commons.png",
         "title": "Unsur lisensi Creative Commons",
         "subtitle": "Lisensi CC menggabungkan unsur-unsur ini, misalnya CC BY-SA atau CC BY-NC.",
         "cards": [
@@ -50,7 +49,6 @@ TEXTS = {
         ],
     },
     "en": {
-        "file": "lisensi-creative-commons-en.png",
         "title": "Creative Commons licence elements",
         "subtitle": "CC licences combine these elements, for example CC BY-SA or CC BY-NC.",
         "cards": [
@@ -133,14 +131,10 @@ def licence_elements(lang):
 
     out = img.convert("P", palette=Image.ADAPTIVE, colors=32)
     OUT.mkdir(parents=True, exist_ok=True)
-    path = OUT / t["file"]
+    path = OUT / file_name("lisensi-creative-commons.png", lang)
     out.save(path, optimize=True)
     print(path, out.size, path.stat().st_size, "bytes")
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--lang", choices=sorted(TEXTS), help="draw only this language")
-    args = parser.parse_args()
-    for lang in [args.lang] if args.lang else TEXTS:
-        licence_elements(lang)
+    licence_elements(language())

@@ -1,14 +1,13 @@
 """Draw the images of the module content/jadi-pahlawan-internet-sehat.
 
-Run from the repository root:  python3 docs/media-src/jadi-pahlawan-internet-sehat.py [--lang id|en]
-Draws papan-ular-tangga.png (Indonesian) and papan-ular-tangga-en.png (English); without --lang
-both versions are drawn.
+Run from the repository root:  python3 docs/media-src/jadi-pahlawan-internet-sehat.py [--lang en]
+Draws papan-ular-tangga.png (Indonesian), or with --lang en papan-ular-tangga-en.png (English).
 Needs Pillow and the DejaVu fonts (/usr/share/fonts/truetype/dejavu/).
 """
-import argparse
 import math
 from pathlib import Path
 
+from lang_arg import file_name, language
 from PIL import Image, ImageDraw, ImageFont
 
 OUT = Path(__file__).resolve().parents[2] / "content" / "jadi-pahlawan-internet-sehat" / "media"
@@ -28,7 +27,6 @@ BOARD_X, BOARD_Y = 20, 70
 # (from, to, label): ladders go up, snakes go down.
 TEXTS = {
     "id": {
-        "file": "papan-ular-tangga.png",
         "title": "Contoh papan ular tangga literasi digital",
         "subtitle": "Tangga = kebiasaan baik (naik). Ular = kebiasaan berisiko (turun).",
         "start": "MULAI di kotak 1, FINIS di kotak 30",
@@ -48,7 +46,6 @@ TEXTS = {
                 "kebiasaan itu aman atau berbahaya.",
     },
     "en": {
-        "file": "papan-ular-tangga-en.png",
         "title": "Example digital-literacy snakes and ladders",
         "subtitle": "Ladders = good habits (go up). Snakes = risky habits (go down).",
         "start": "START on square 1, FINISH on square 30",
@@ -175,16 +172,13 @@ def papan_ular_tangga(lang):
         d.text((lx, y), line, font=font(13), fill=MUTED)
         y += 18
 
-    out = OUT / t["file"]
+    out = OUT / file_name("papan-ular-tangga.png", lang)
     img = img.quantize(colors=32, method=Image.Quantize.MEDIANCUT)
     img.save(out, optimize=True)
     return out
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--lang", choices=sorted(TEXTS), help="draw only this language")
-    args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
-    for path in [papan_ular_tangga(lang) for lang in ([args.lang] if args.lang else TEXTS)]:
+    for path in [papan_ular_tangga(language())]:
         print(path, path.stat().st_size, "bytes")
