@@ -8,6 +8,7 @@ from flask_login import current_user
 from ..content.vocabulary import LANGUAGES, LEVELS, PILLAR_DESCRIPTIONS, PILLARS
 from ..learning import services as learning
 from ..learning.views import done_lessons
+from ..security import offline_readable
 from . import services
 
 bp = Blueprint("catalog", __name__, template_folder="templates")
@@ -26,6 +27,7 @@ def _module_or_404(slug: str):
 
 
 @bp.get("/modul")
+@offline_readable
 def index():
     """All modules, grouped by pillar, filterable by pillar, level and language."""
     filters = services.CatalogFilter.from_args(request.args)
@@ -48,6 +50,7 @@ def _statuses(modules):
 
 
 @bp.get("/modul/<slug>")
+@offline_readable
 def module(slug):
     """A module's summary, objectives, lessons and quiz."""
     module = _module_or_404(slug)
@@ -60,6 +63,7 @@ def module(slug):
 
 
 @bp.get("/modul/<slug>/<lesson_slug>")
+@offline_readable
 def lesson(slug, lesson_slug):
     """One lesson with the module's outline and previous/next links."""
     module = _module_or_404(slug)
