@@ -81,3 +81,73 @@ def test_logout_forgets_personal_pages_and_no_store_pages_are_never_kept(page, l
     expect(page.get_by_role("heading", level=1)).to_have_text("Kamu sedang luring")
     page.goto(live_server.url + "/akun")
     expect(page.get_by_role("heading", level=1)).to_have_text("Kamu sedang luring")
+
+
+def test_the_manifest_parses_its_icons_exist_and_chromium_finds_no_installability_error(browser, live_server,
+                                                                                        tmp_path):
+    """In a profile on disk: Chromium never offers to install from an incognito-like context."""
+    import io
+    import json
+
+    from PIL import Image
+
+    from .browser import CHROMIUM, CHROMIUM_ARGS
+
+    context = browser.browser_type.launch_persistent_context(
+        tmp_path / "profile", executable_path=CHROMIUM, args=CHROMIUM_ARGS, viewport={"width": 360, "height": 740})
+    try:
+        page = context.new_page()
+        errors = []
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.goto(live_server.url + "/")
+        kept(page)
+        manifest = json.loads(page.request.get(live_server.url + "/manifest.webmanifest").text())
+        assert manifest["short_name"] == "Literasi" and manifest["start_url"] == "/"
+        assert manifest["display"] == "standalone"
+        assert manifest["theme_color"] == page.locator('meta[name="theme-color"]').get_attribute("content")
+        sizes = set()
+        for icon in manifest["icons"]:
+            response = page.request.get(live_server.url + icon["src"])
+            assert response.ok and response.headers["content-type"] == "image/png"
+            with Image.open(io.BytesIO(response.body())) as image:
+                assert f"{image.width}x{image.height}" == icon["sizes"]
+                sizes.add(image.width)
+        assert sizes == {192, 512}
+        cdp = context.new_cdp_session(page)
+        assert cdp.send("Page.getInstallabilityErrors") == {"installabilityErrors": []}
+        assert errors == []
+    finally:
+        context.close()
+
+
+def pdf_text(page, tmp_path, name) -> str:
+    """The page printed by Chromium (print media, A4), read back by pdftotext (poppler-utils)."""
+    import subprocess
+
+    path = tmp_path / f"{name}.pdf"
+    page.pdf(path=path, format="A4")
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def test_the_printed_handout_holds_every_lesson_and_only_the_facilitators_copy_the_key(
+        page, live_server, example_course, make_user, tmp_path):
+    make_user("siti", birth_year=2010)
+    make_user("bu_guru", role="facilitator")
+    log_in(page, live_server, "siti")
+    page.goto(live_server.url + "/modul/kenali-hoaks")
+    titles = [a.inner_text() for a in page.locator(".outline a").all()]
+    page.get_by_role("link", name="Versi cetak", exact=True).click()
+    student = pdf_text(page, tmp_path, "student")
+    assert all(title in student for title in titles) and "Lembar kerja kuis" in student
+    assert "Kunci jawaban" not in student and "Keluar" not in student  # no navigation on paper
+    page.allowed_console_errors.append("status of 404")
+    assert page.goto(live_server.url + "/modul/kenali-hoaks/cetak/kunci").status == 404
+    page.goto(live_server.url + "/")
+    page.get_by_role("button", name="Keluar", exact=True).click()
+    log_in(page, live_server, "bu_guru")
+    page.goto(live_server.url + "/modul/kenali-hoaks")
+    page.get_by_role("link", name="Versi cetak dengan kunci jawaban").click()
+    facilitator = pdf_text(page, tmp_path, "facilitator")
+    assert all(title in facilitator for title in titles)
+    assert "Kunci jawaban dan penjelasan" in facilitator and "Jawaban: " in facilitator
