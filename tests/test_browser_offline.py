@@ -151,3 +151,107 @@ def test_the_printed_handout_holds_every_lesson_and_only_the_facilitators_copy_t
     facilitator = pdf_text(page, tmp_path, "facilitator")
     assert all(title in facilitator for title in titles)
     assert "Kunci jawaban dan penjelasan" in facilitator and "Jawaban: " in facilitator
+
+
+def ready(page):
+    """Wait until the service worker has answered about the page on screen (kept or not)."""
+    expect(page.locator("html")).to_have_attribute("data-offline", re.compile(r"^(kept|not-kept)$"))
+
+
+def test_quiz_answers_chosen_offline_are_sent_once_when_back_online(page, live_server, app, example_course,
+                                                                     make_user):
+    from literacy.learning.models import QuizAttempt
+    from literacy.extensions import db
+
+    page.allowed_console_errors.append(OFFLINE)  # the autosave tries, and says it could not save
+    student = make_user("siti", birth_year=2010)
+    log_in(page, live_server, "siti")
+    page.goto(live_server.url + "/modul/kenali-hoaks/kuis")
+    page.get_by_role("button", name="Mulai kuis").click()
+    ready(page)
+    attempt_url = page.url
+    page.context.set_offline(True)
+    chosen = {}
+    for fieldset in page.locator("fieldset.question").all():
+        option = fieldset.locator("label.option input").last
+        option.check()
+        chosen[option.get_attribute("name").removeprefix("q-")] = [int(option.get_attribute("value"))]
+    page.get_by_role("button", name="Kirim jawaban").click()
+    waiting = page.locator("#app-notices")
+    expect(waiting).to_contain_text("Menunggu koneksi untuk dikirim:")
+    expect(waiting.get_by_role("listitem")).to_have_text("Jawaban kuis: Kenali Hoaks")
+    assert page.url == attempt_url
+    queued = page.evaluate("localStorage.getItem('literasi-antrean')")
+    page.context.set_offline(False)
+    expect(page).to_have_url(attempt_url + "/hasil")
+    expect(page.locator("#app-notices")).not_to_contain_text("Menunggu")
+    assert page.evaluate("localStorage.getItem('literasi-antrean')") is None
+    # the same answers sent again (a second tab, a replay) change nothing: the attempt is submitted once
+    page.evaluate("""item => fetch(item.url, {method: 'POST', body: new URLSearchParams(item.fields)})
+                     .then(r => r.status)""", __import__("json").loads(queued)[0])
+    with app.app_context():
+        attempts = db.session.query(QuizAttempt).filter_by(user_id=student).all()
+        assert len(attempts) == 1 and attempts[0].submitted_at is not None
+        assert attempts[0].answers == chosen
+
+
+def test_a_lesson_marked_done_offline_is_recorded_when_back_online_even_from_a_saved_copy(
+        page, live_server, app, example_course, make_user):
+    """A saved lesson was fetched without cookies, so its CSRF token is not the student's: the
+    page fetches a fresh one from the server before sending, and the check stays on."""
+    from literacy.catalog.models import Lesson
+    from literacy.extensions import db
+    from literacy.learning.models import LessonProgress
+
+    page.allowed_console_errors.append("status of 400")  # the saved copy's token, refused once
+    student = make_user("siti", birth_year=2010)
+    log_in(page, live_server, "siti")
+    page.goto(live_server.url + "/modul/kenali-hoaks")
+    kept(page)
+    page.get_by_role("button", name="Simpan untuk dibaca offline").click()
+    expect(page.locator("#simpan-status")).to_contain_text("Tersimpan")
+    page.context.set_offline(True)
+    page.goto(live_server.url + "/modul/kenali-hoaks/periksa-dulu")  # from the saved copy
+    page.get_by_role("button", name="Tandai selesai").click()
+    expect(page.locator("#app-notices li")).to_have_text("Pelajaran 2 ditandai selesai: Periksa Dulu")
+    page.context.set_offline(False)
+    expect(page.locator("#app-notices")).not_to_contain_text("Menunggu")
+    with app.app_context():
+        done = db.session.query(Lesson.slug).join(LessonProgress, LessonProgress.lesson_id == Lesson.id) \
+            .filter(LessonProgress.user_id == student).all()
+        assert done == [("periksa-dulu",)]
+
+
+SPEECH_STUB = """
+window.__speech = [];
+(function (voices) {
+  var speaking = false, paused = false, s = window.speechSynthesis;
+  Object.defineProperty(s, 'speaking', {get: function () { return speaking; }});
+  Object.defineProperty(s, 'paused', {get: function () { return paused; }});
+  s.getVoices = function () { return voices; };
+  s.speak = function (u) { window.__speech.push(['speak', u.lang, u.text.trim().slice(0, 13)]); speaking = true; };
+  s.pause = function () { window.__speech.push(['pause']); paused = true; };
+  s.resume = function () { window.__speech.push(['resume']); paused = false; };
+  s.cancel = function () { speaking = false; paused = false; };
+})(%s);
+"""
+
+
+def test_listen_is_offered_only_with_a_voice_and_pauses_and_resumes(page, live_server, example_course):
+    page.add_init_script(SPEECH_STUB % "[]")
+    page.goto(live_server.url + LESSON)
+    ready(page)  # the script has run
+    expect(page.get_by_role("button", name="Dengarkan")).to_have_count(0)
+
+    page.context.add_init_script(SPEECH_STUB % "[{lang: 'id-ID', name: 'Damayanti', voiceURI: 'id'}]")
+    listening = page.context.new_page()
+    listening.goto(live_server.url + LESSON)
+    button = listening.get_by_role("button", name="Dengarkan")
+    button.click()
+    expect(listening.get_by_role("button", name="Jeda")).to_have_attribute("aria-pressed", "false")
+    assert listening.evaluate("window.__speech") == [["speak", "id", "Apa Itu Hoaks"]]
+    listening.get_by_role("button", name="Jeda").click()
+    expect(listening.get_by_role("button", name="Lanjutkan")).to_have_attribute("aria-pressed", "true")
+    listening.get_by_role("button", name="Lanjutkan").click()
+    expect(listening.get_by_role("button", name="Jeda")).to_be_visible()
+    assert listening.evaluate("window.__speech")[1:] == [["pause"], ["resume"]]

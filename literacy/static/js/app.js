@@ -187,7 +187,8 @@
     button.addEventListener("click", function () {
       if (speech.speaking && !speech.paused) { speech.pause(); state(button.getAttribute("data-resume"), "true"); return; }
       if (speech.paused) { speech.resume(); state(button.getAttribute("data-pause"), "false"); return; }
-      var utterance = new SpeechSynthesisUtterance(article.innerText);
+      var parts = article.querySelectorAll("h1, .objectives, .prose");  // not the "Pelajaran 1 dari 3" line
+      var utterance = new SpeechSynthesisUtterance(Array.prototype.map.call(parts, function (p) { return p.innerText; }).join("\n"));
       utterance.lang = language;
       try { utterance.voice = voice(); } catch (e) { /* a voice the engine does not know: its default */ }
       utterance.onend = function () { state(label, "false"); };
