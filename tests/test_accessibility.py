@@ -47,7 +47,7 @@ def test_student_pages_including_a_quiz_and_its_result(page, live_server, exampl
     assert found == {key: [] for key in found}
 
 
-def test_facilitator_pages(page, live_server, app, make_user):
+def test_facilitator_pages(page, live_server, app, make_user, example_course):
     from sqlalchemy import select
 
     from literacy.accounts.models import User
@@ -64,7 +64,8 @@ def test_facilitator_pages(page, live_server, app, make_user):
     page.get_by_label("Nama pengguna atau email").fill("bu_maria")
     page.get_by_label("Kata sandi").fill(PASSWORD)
     page.get_by_role("button", name="Masuk").click()
-    urls = ["/kelas", f"/kelas/{class_id}", f"/kelas/{class_id}/siswa/{student_id}/atur-ulang", f"/kelas/gabung/{code}"]
+    urls = ["/kelas", f"/kelas/{class_id}", f"/kelas/{class_id}/siswa/{student_id}/atur-ulang", f"/kelas/gabung/{code}",
+            f"/kelas/{class_id}/siswa/{student_id}/formulir-persetujuan", "/dasbor", "/modul/kenali-hoaks/cetak/kunci"]
     found = {}
     for url in urls:
         page.goto(live_server.url + url)
@@ -127,7 +128,7 @@ def test_admin_pages(page, live_server, make_user):
     make_user("admin_axe", role="admin")
     _log_in(page, live_server, "admin_axe")
     found = {}
-    for url in ("/admin/pengguna", f"/admin/pengguna/{target}", "/admin/mitra"):
+    for url in ("/admin/pengguna", f"/admin/pengguna/{target}", "/admin/mitra", "/admin/sertifikat"):
         page.goto(live_server.url + url)
         found[url] = serious(page)
     page.goto(live_server.url + f"/admin/pengguna/{target}")
