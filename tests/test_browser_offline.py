@@ -41,6 +41,20 @@ def test_a_lesson_opened_once_reads_offline_with_a_notice(page, live_server, exa
     expect(page.get_by_text("Kamu sedang luring")).to_have_count(0)
 
 
+def test_a_page_kept_before_an_update_is_styled_offline_with_the_current_stylesheet(page, live_server,
+                                                                                   example_course):
+    page.goto(live_server.url + LESSON)
+    kept(page)
+    page.evaluate("""url => caches.open('literasi-pages').then(cache => cache.match(url)
+        .then(r => r.text()).then(html => cache.put(url, new Response(
+            html.replace(/app\\.[0-9a-f]{12}\\.css/, 'app.aaaaaaaaaaaa.css'), {headers: {'Content-Type': 'text/html'}}))))""",
+                  live_server.url + LESSON)
+    page.context.set_offline(True)
+    page.reload()
+    assert "app.aaaaaaaaaaaa.css" in page.content()
+    expect(page.locator(".site-header")).to_have_css("background-color", "rgb(11, 93, 122)")
+
+
 def test_a_saved_module_reads_offline_lesson_by_lesson_and_can_be_removed(page, live_server, example_course):
     page.goto(live_server.url + "/modul/kenali-hoaks")
     kept(page)

@@ -63,9 +63,21 @@ function page(event) {
   });
 }
 
+// A page kept before the app was updated names the static files of its day; offline, the same
+// file of this version (app.<hash>.css for app.<other hash>.css) stands in for it.
+function unhashed(url) { return url.replace(/\.[0-9a-f]{12}(\.\w+)$/, "$1"); }
+function sameFile(request) {
+  return caches.open(SHELL_CACHE).then(function (cache) {
+    return cache.keys().then(function (keys) {
+      var found = keys.filter(function (key) { return unhashed(key.url) === unhashed(request.url); })[0];
+      return found ? cache.match(found) : Response.error();
+    });
+  });
+}
+
 function asset(request) {
   return caches.match(request).then(function (hit) {
-    return hit || fetch(request).then(function (response) {
+    return hit || fetch(request).catch(function () { return sameFile(request); }).then(function (response) {
       if (response.ok && response.type === "basic") {  // static files go with this version's shell
         var copy = response.clone();
         caches.open(/\/static\//.test(request.url) ? SHELL_CACHE : PAGES).then(function (cache) {
