@@ -229,6 +229,7 @@ def test_a_lesson_marked_done_offline_is_recorded_when_back_online_even_from_a_s
     page.get_by_role("button", name="Tandai selesai").click()
     expect(page.locator("#app-notices li")).to_have_text("Pelajaran 2 ditandai selesai: Periksa Dulu")
     page.context.set_offline(False)
+    expect(page).to_have_url(live_server.url + "/modul/kenali-hoaks/kuis")  # where the form leads: the quiz
     expect(page.locator("#app-notices")).not_to_contain_text("Menunggu")
     with app.app_context():
         done = db.session.query(Lesson.slug).join(LessonProgress, LessonProgress.lesson_id == Lesson.id) \

@@ -101,16 +101,19 @@ self.addEventListener("fetch", function (event) {
   }
 });
 
-// The page asks whether it is kept (after its own fetch settled), or to be kept, with its images,
-// when it was loaded before this worker took control; the answer is true or false.
+// The page asks, once loaded, whether it is kept. A page this worker never saw (loaded before it
+// took control) is fetched again and kept, with its images; one it saw is answered once its own
+// fetch has settled. The answer is true or false.
 self.addEventListener("message", function (event) {
   var data = event.data || {}, url = String(data.url || "").split("#")[0], port = event.ports[0];
   if (!port || new URL(url).origin !== location.origin) return;
-  var answer = data.type === "keep" && !pending[url]
-    ? Promise.all((data.images || []).map(function (src) { return asset(new Request(src)).catch(function () {}); }))
+  var seen = url in pending;
+  var answer = Promise.resolve(pending[url]).then(function () { return kept(url); }).then(function (hit) {
+    if (hit || seen) return Boolean(hit);
+    return Promise.all((data.images || []).map(function (src) { return asset(new Request(src)).catch(function () {}); }))
       .then(function () { return fetch(url, { credentials: "same-origin" }); })
-      .then(function (response) { return keep(url, response); })
-    : Promise.resolve(pending[url]).then(function () { return kept(url).then(Boolean); });
+      .then(function (response) { return keep(url, response); });
+  });
   event.waitUntil(answer.then(function (yes) { port.postMessage(Boolean(yes)); },
                               function () { port.postMessage(false); }));
 });

@@ -19,16 +19,15 @@
   }
 
   // The worker: pages opened once read offline. The page learns whether it is kept (data-offline).
-  function ask(type) {
+  function ask(active) {
     var channel = new MessageChannel();
     channel.port1.onmessage = function (e) { html.setAttribute("data-offline", e.data ? "kept" : "not-kept"); };
     var images = Array.prototype.map.call(doc.images, function (img) { return img.src; });
-    (navigator.serviceWorker.controller || ask.active).postMessage({ type: type, url: location.href, images: images }, [channel.port2]);
+    (navigator.serviceWorker.controller || active).postMessage({ url: location.href, images: images }, [channel.port2]);
   }
   if (worker) {
     worker.register("/sw.js", { scope: "/" }).then(function () { return worker.ready; }).then(function (reg) {
-      ask.active = reg.active;
-      ask(worker.controller ? "kept?" : "keep");
+      ask(reg.active);
     });
   }
 
