@@ -73,8 +73,15 @@ TABLE = [
     ("GET", "/modul", 200, 200, 200, 200, 200),
     ("GET", "/modul/kenali-hoaks", 200, 200, 200, 200, 200),
     ("GET", "/modul/kenali-hoaks/apa-itu-hoaks", 200, 200, 200, 200, 200),
+    ("GET", "/modul/kenali-hoaks/cetak", LOGIN, 200, 200, 200, 200),
+    ("GET", "/modul/kenali-hoaks/cetak/kunci", LOGIN, 404, 200, 404, 200),  # the answer key: facilitators
+    ("GET", "/modul/tidak-ada/cetak/kunci", 404, 404, 404, 404, 404),
     ("GET", "/healthz", 200, 200, 200, 200, 200),
     ("GET", "/lapor", 200, 200, 200, 200, 200),  # the reporting map: public
+    ("GET", "/sw.js", 200, 200, 200, 200, 200),
+    ("GET", "/manifest.webmanifest", 200, 200, 200, 200, 200),
+    ("GET", "/luring", 200, 200, 200, 200, 200),
+    ("GET", "/tersimpan", 200, 200, 200, 200, 200),
     ("GET", "/daftar", 200, 302, 302, 302, 302),
     ("GET", "/masuk", 200, 302, 302, 302, 302),
     ("GET", "/lupa-kata-sandi", 200, 200, 200, 200, 200),
