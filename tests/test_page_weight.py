@@ -105,3 +105,11 @@ def test_every_page_type_of_every_role_fits_the_first_load_budget(app, client, e
         assert all(allowed.fullmatch(src) for src in scripts(html)), name
         weights[name] = first_load(measure, html)
     assert max(weights.values()) <= BUDGET, max(weights.items(), key=lambda item: item[1])
+
+
+def test_facilitator_notes_fit_the_budget_with_only_the_app_script(client, example_course, make_user, login):
+    make_user("bu_guru", role="facilitator")
+    login(client, "bu_guru")
+    html = client.get("/modul/kenali-hoaks/catatan-fasilitator").get_data(as_text=True)
+    assert "<h1>Catatan Fasilitator</h1>" in html and only_the_app_script(html)
+    assert first_load(client, html) <= BUDGET
