@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 VISITOR = ["/", "/modul", "/modul?pilar=aman", "/modul/kenali-hoaks", "/modul/kenali-hoaks/apa-itu-hoaks",
-           "/masuk", "/daftar", "/daftar?tahun=2011", "/daftar?tahun=1990", "/lupa-kata-sandi", "/tidak-ada"]
+           "/masuk", "/daftar", "/daftar?tahun=2011", "/daftar?tahun=1990", "/lupa-kata-sandi", "/tidak-ada", "/lapor"]
 STUDENT = ["/dasbor", "/akun", "/modul/kenali-hoaks", "/modul/kenali-hoaks/kuis", "/modul/kenali-hoaks/periksa-dulu"]
 
 
@@ -82,11 +82,14 @@ def class_pages(student, facilitator, class_url) -> dict:
 
 
 def every_page_type(app, client, make_user, login) -> dict[str, str]:
-    """{name: HTML}; needs ``example_course``. The student "siti" logs in on ``client``, and her
+    """{name: HTML}; needs ``example_course`` and ``site_pages``. The student "siti" logs in on ``client``, and her
     password is reset by her facilitator last (which ends her session)."""
     pages = {}
     for url in VISITOR:
         pages[f"visitor{url}"] = client.get(url).get_data(as_text=True)
+    english = app.test_client()
+    english.set_cookie("lang", "en")
+    pages["visitor/lapor in English"] = english.get("/lapor").get_data(as_text=True)
     make_user("siti", birth_year=2010)
     make_user("bu_guru", role="facilitator")
     login(client, "siti")

@@ -1,6 +1,7 @@
 """The student's phone: what a lesson of the bundled course costs over the wire (quality bars)."""
 from __future__ import annotations
 
+import gzip
 import re
 from pathlib import Path
 
@@ -81,6 +82,26 @@ def test_javascript_on_student_pages_stays_under_15_kb(client, example_course, m
     assert any("quiz-autosave" in html for html in pages) and any("password-toggle" in html for html in pages)
 
 
+def test_facilitator_notes_fit_the_budget_and_ship_no_javascript(client, example_course, make_user, login):
+    make_user("bu_guru", role="facilitator")
+    login(client, "bu_guru")
+    html = client.get("/modul/kenali-hoaks/catatan-fasilitator").get_data()
+    css_url = re.search(rb'href="(/static/app\.[0-9a-f]+\.css)"', html).group(1).decode()
+    css = len(client.get(css_url, headers={"Accept-Encoding": "br"}).get_data())
+    assert b"<h1>Catatan Fasilitator</h1>" in html and only_the_app_script(html.decode())
+    assert len(gzip.compress(html)) + css <= BUDGET
+
+
+def test_the_reporting_map_fits_the_budget_and_ships_no_javascript(client, site_pages):
+    for language in ("id", "en"):
+        client.set_cookie("lang", language)
+        html = client.get("/lapor").get_data()
+        css_url = re.search(rb'href="(/static/app\.[0-9a-f]+\.css)"', html).group(1).decode()
+        css = len(client.get(css_url, headers={"Accept-Encoding": "br"}).get_data())
+        assert b"aduannomor.id" in html and only_the_app_script(html.decode())
+        assert len(gzip.compress(html)) + css <= BUDGET, language
+
+
 def test_all_the_javascript_of_the_app_with_its_service_worker_stays_under_15_kb(client):
     """Every script file and the service worker together, compressed as they are served."""
     import brotli
@@ -91,7 +112,8 @@ def test_all_the_javascript_of_the_app_with_its_service_worker_stays_under_15_kb
     assert sum(files.values()) <= 15 * 1024, files
 
 
-def test_every_page_type_of_every_role_fits_the_first_load_budget(app, client, example_course, make_user, login):
+def test_every_page_type_of_every_role_fits_the_first_load_budget(app, client, example_course, site_pages, make_user,
+                                                                 login):
     """Visitor, student, facilitator, partner and admin pages (tests/pages.py): 50 KB on a first
     visit, JavaScript only from the app's own small scripts."""
     from .pages import every_page_type
@@ -105,11 +127,3 @@ def test_every_page_type_of_every_role_fits_the_first_load_budget(app, client, e
         assert all(allowed.fullmatch(src) for src in scripts(html)), name
         weights[name] = first_load(measure, html)
     assert max(weights.values()) <= BUDGET, max(weights.items(), key=lambda item: item[1])
-
-
-def test_facilitator_notes_fit_the_budget_with_only_the_app_script(client, example_course, make_user, login):
-    make_user("bu_guru", role="facilitator")
-    login(client, "bu_guru")
-    html = client.get("/modul/kenali-hoaks/catatan-fasilitator").get_data(as_text=True)
-    assert "<h1>Catatan Fasilitator</h1>" in html and only_the_app_script(html)
-    assert first_load(client, html) <= BUDGET

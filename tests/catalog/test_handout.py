@@ -69,3 +69,16 @@ def test_visitors_are_asked_to_log_in_and_unknown_modules_are_404(client, exampl
     assert client.get("/modul/kenali-hoaks/cetak").headers["Location"].startswith("/masuk")
     assert client.get("/modul/tidak-ada/cetak").status_code == 404
     assert "/cetak" not in client.get("/modul/kenali-hoaks").get_data(as_text=True)
+
+
+def test_the_pre_tests_own_pool_is_left_out_of_the_worksheet(app, example_course):
+    from literacy.catalog.models import PRETEST_POOL
+
+    with app.app_context():
+        module = services.get_module("kenali-hoaks")
+        first = db.session.scalars(select(Question).where(Question.module_id == module.id)
+                                   .order_by(Question.position)).first()
+        count = len(services.handout(module, "id").questions)
+        first.pool = PRETEST_POOL
+        db.session.commit()
+        assert len(services.handout(module, "id").questions) == count - 1
