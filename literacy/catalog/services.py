@@ -8,7 +8,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from ..content.vocabulary import LEVELS, PILLARS
 from ..extensions import db
-from .models import FacilitatorNotes, Lesson, LessonText, MediaFile, Module, Question, SitePage
+from .models import QUIZ_POOL, FacilitatorNotes, Lesson, LessonText, MediaFile, Module, Question, SitePage
 
 
 @dataclass(frozen=True)
@@ -156,7 +156,8 @@ class Handout:
 
 
 def handout(module: Module, language: str) -> Handout:
-    """Every current lesson in full, then every current question of the quiz, for printing (4 queries)."""
+    """Every current lesson in full, then every current question of the quiz (not the pre-test's own pool),
+    for printing (4 queries)."""
     entries = outline(module, language)
     texts: dict[int, dict[str, LessonText]] = {}
     for text in db.session.scalars(select(LessonText).where(
@@ -165,7 +166,7 @@ def handout(module: Module, language: str) -> Handout:
     lessons = [(e, texts[e.id].get(language) or texts[e.id]["id"]) for e in entries if e.id in texts]
     questions = []
     for question in db.session.scalars(select(Question).where(
-            Question.module_id == module.id, Question.retired_at.is_(None))
+            Question.module_id == module.id, Question.retired_at.is_(None), Question.pool == QUIZ_POOL)
             .order_by(Question.position).options(selectinload(Question.texts))):
         by_language = {t.language: t for t in question.texts}
         text = by_language.get(language) or by_language["id"]
