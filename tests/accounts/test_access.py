@@ -84,6 +84,8 @@ TABLE = [
     ("POST", "/kelas", LOGIN, 403, 303, 403, 303),
     ("GET", "/kelas/{own_class}", LOGIN, 404, 200, 404, 200),
     ("GET", "/kelas/{other_class}", LOGIN, 404, 404, 404, 200),
+    ("GET", "/kelas/{own_class}/xapi.json", LOGIN, 404, 200, 404, 200),
+    ("GET", "/kelas/{other_class}/xapi.json", LOGIN, 404, 404, 404, 200),
     ("GET", "/kelas/{own_class}/siswa/{student}/atur-ulang", LOGIN, 404, 200, 404, 200),  # asks first
     ("POST", "/kelas/{own_class}/siswa/{student}/atur-ulang", LOGIN, 404, 303, 404, 303),
     ("GET", "/kelas/{own_class}/siswa/{student}/kata-sandi-sementara", LOGIN, 404, 200, 404, 200),
