@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from .conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
 
 VISITOR_PAGES = ["/", "/modul", "/modul/kenali-hoaks", "/modul/kenali-hoaks/apa-itu-hoaks", "/masuk",
-                 "/daftar", "/daftar?tahun=2011", "/daftar?tahun=1990", "/lupa-kata-sandi", "/pulihkan", "/tidak-ada"]
+                 "/daftar", "/daftar?tahun=2011", "/daftar?tahun=1990", "/lupa-kata-sandi", "/pulihkan", "/tidak-ada", "/dampak"]
 STUDENT_PAGES = ["/dasbor", "/akun", "/akun/kode-pemulihan", "/modul/kenali-hoaks/kuis"]
 
 
@@ -70,6 +71,25 @@ def test_facilitator_pages(page, live_server, app, make_user):
         page.goto(live_server.url + url)
         found[url] = serious(page)
     assert found == {url: [] for url in urls}
+
+
+def test_impact_page_with_figures(page, live_server, app, example_course):
+    """/dampak with charts, hidden cells and both tables, in Indonesian and in English."""
+    from literacy.extensions import db
+    from literacy.impact import services
+
+    from .impact.conftest import NOW, Builder, known_data_set
+
+    with app.app_context():
+        known_data_set(Builder())
+        services.rollup(now=NOW)
+        db.session.remove()
+    page.goto(live_server.url + "/dampak")
+    found = {"id": serious(page)}
+    page.get_by_role("button", name="English").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Impact in numbers")
+    found["en"] = serious(page)
+    assert found == {"id": [], "en": []}
 
 
 def _log_in(page, live_server, username):

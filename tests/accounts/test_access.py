@@ -74,6 +74,8 @@ TABLE = [
     ("GET", "/modul/kenali-hoaks", 200, 200, 200, 200, 200),
     ("GET", "/modul/kenali-hoaks/apa-itu-hoaks", 200, 200, 200, 200, 200),
     ("GET", "/healthz", 200, 200, 200, 200, 200),
+    ("GET", "/dampak", 200, 200, 200, 200, 200),  # public: only suppressed figures
+    ("GET", "/dampak.csv", 200, 200, 200, 200, 200),
     ("GET", "/daftar", 200, 302, 302, 302, 302),
     ("GET", "/masuk", 200, 302, 302, 302, 302),
     ("GET", "/lupa-kata-sandi", 200, 200, 200, 200, 200),
