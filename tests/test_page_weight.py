@@ -111,3 +111,13 @@ def test_javascript_on_student_pages_stays_under_15_kb(client, example_course, m
         total = sum(len(client.get(src, headers={"Accept-Encoding": "br"}).get_data()) for src in scripts)
         assert total <= 15 * 1024
     assert any("quiz-autosave" in html for html in pages) and any("password-toggle" in html for html in pages)
+
+
+def test_facilitator_notes_fit_the_budget_and_ship_no_javascript(client, example_course, make_user, login):
+    make_user("bu_guru", role="facilitator")
+    login(client, "bu_guru")
+    html = client.get("/modul/kenali-hoaks/catatan-fasilitator").get_data()
+    css_url = re.search(rb'href="(/static/app\.[0-9a-f]+\.css)"', html).group(1).decode()
+    css = len(client.get(css_url, headers={"Accept-Encoding": "br"}).get_data())
+    assert b"<h1>Catatan Fasilitator</h1>" in html and b"<script" not in html
+    assert len(gzip.compress(html)) + css <= BUDGET

@@ -1,7 +1,7 @@
 """students may name their province
 
 Revision ID: 4a35f54896da
-Revises: 1ac9ceed0218
+Revises: e768183688f8
 Create Date: 2026-12-01 17:12:37.397311
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '4a35f54896da'
-down_revision = '1ac9ceed0218'
+down_revision = 'e768183688f8'
 branch_labels = None
 depends_on = None
 

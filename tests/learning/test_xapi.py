@@ -176,12 +176,16 @@ def test_the_score_rules_beyond_the_schema():
 
 # -- the download -----------------------------------------------------------------------
 
-@pytest.mark.parametrize("who, status", [("bu_guru", 200), ("admin", 200), ("fasilitator_lain", 404),
-                                         ("nadia_p", 404), ("mitra", 404)])
-def test_only_the_classs_facilitator_and_admins_download_it(app, kelas, make_user, login, who, status):
+@pytest.mark.parametrize("who, status", [("bu_guru", 200), ("pak_rekan", 200), ("admin", 200),
+                                         ("fasilitator_lain", 404), ("nadia_p", 404), ("mitra", 404)])
+def test_only_the_classs_facilitators_and_admins_download_it(app, kelas, make_user, login, who, status):
     make_user("admin", role="admin")
     make_user("fasilitator_lain", role="facilitator")
+    make_user("pak_rekan", role="facilitator")
     make_user("mitra", role="partner")
+    with app.app_context():
+        classes.add_co_facilitator(classes.get_class(kelas["class_id"]), "pak_rekan")
+        db.session.remove()
     client = app.test_client()
     login(client, who)
     response = client.get(f"/kelas/{kelas['class_id']}/xapi.json")
@@ -218,5 +222,6 @@ def test_the_download_runs_a_fixed_number_of_queries(app, kelas, make_user, logi
         db.session.remove()
     with count_queries() as large:
         assert len(client.get(url).json) == 7 + 40 * 3 + 20
-    # login row, user, class, roster and consents, events, modules and texts, lessons and texts
-    assert len(small) == len(large) == 9, small
+    # login row, user, class, its co-facilitators (the permission), roster and consents, events,
+    # modules and texts, lessons and texts
+    assert len(small) == len(large) == 10, small
