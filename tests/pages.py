@@ -26,6 +26,23 @@ def admin_pages(app, make_user, login) -> dict:
     }
 
 
+def impact_pages(app) -> dict:
+    """/dampak with figures (hidden cells, charts) in both languages."""
+    from literacy.extensions import db
+    from literacy.impact import services
+
+    from .impact.conftest import NOW, Builder, known_data_set
+
+    with app.app_context():
+        known_data_set(Builder())
+        services.rollup(now=NOW)
+        db.session.remove()
+    visitor, english = app.test_client(), app.test_client()
+    english.set_cookie("lang", "en")
+    return {"impact": visitor.get("/dampak").get_data(as_text=True),
+            "impact-en": english.get("/dampak").get_data(as_text=True)}
+
+
 def workshop_pages(app, student, facilitator) -> dict:
     """Every workshop page: planning (with errors), schedule, detail with QR, roster, sheet, check-in."""
     from sqlalchemy import select
@@ -56,7 +73,7 @@ def workshop_pages(app, student, facilitator) -> dict:
         "workshop-detail-student": student.get(f"/lokakarya/{workshop_id}").get_data(as_text=True),
         "dashboard-with-workshop": student.get("/dasbor").get_data(as_text=True),
     })
-    english = 'lang="en"' in pages["workshop-errors"]
+    english = '<html lang="en">' in pages["workshop-errors"]
     assert "<svg" in pages["workshop-detail-student"]
     assert ("Capacity must be" if english else "Kapasitas harus") in pages["workshop-errors"]
     return pages
@@ -121,6 +138,8 @@ def every_page_type(app, client, make_user, login) -> dict[str, str]:
     pages.update(class_pages(client, facilitator, class_url))
     pages.update(workshop_pages(app, client, facilitator))
     pages.update(admin_pages(app, make_user, login))
+    pages.update(impact_pages(app))
+    assert "<svg" in pages["impact"] and "×" in pages["impact"]
     pages.update(offline_and_print_pages(app, client, make_user, login))
     # last: a password reset ends the student's sessions
     student_id = re.search(r'/siswa/(\d+)/atur-ulang', pages["class roster"]).group(1)
@@ -153,5 +172,5 @@ def offline_and_print_pages(app, student, make_user, login) -> dict[str, str]:
                 "/sertifikat", "/lokakarya", "/modul/kenali-hoaks/cetak"):
         pages[f"partner{url}"] = partner.get(url).get_data(as_text=True)
     key = pages["handout with the key, facilitator"]
-    assert ("Answer key and explanations" if 'lang="en"' in key else "Kunci jawaban dan penjelasan") in key
+    assert ("Answer key and explanations" if '<html lang="en">' in key else "Kunci jawaban dan penjelasan") in key
     return pages

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.browser
 
 VISITOR_PAGES = ["/", "/modul", "/modul/kenali-hoaks", "/modul/kenali-hoaks/apa-itu-hoaks", "/masuk",
                  "/daftar", "/daftar?tahun=2011", "/daftar?tahun=1990", "/lupa-kata-sandi", "/pulihkan", "/tidak-ada",
-                 "/lapor"]
+                 "/lapor", "/dampak"]
 STUDENT_PAGES = ["/dasbor", "/akun", "/akun/kode-pemulihan", "/modul/kenali-hoaks/kuis"]
 
 
@@ -90,6 +90,25 @@ def test_facilitator_pages(page, live_server, app, make_user, example_course):
     expect(page.locator(".login-card")).to_have_count(2)
     found["login cards"] = serious(page)
     assert found == {url: [] for url in found}
+
+
+def test_impact_page_with_figures(page, live_server, app, example_course):
+    """/dampak with charts, hidden cells and both tables, in Indonesian and in English."""
+    from literacy.extensions import db
+    from literacy.impact import services
+
+    from .impact.conftest import NOW, Builder, known_data_set
+
+    with app.app_context():
+        known_data_set(Builder())
+        services.rollup(now=NOW)
+        db.session.remove()
+    page.goto(live_server.url + "/dampak")
+    found = {"id": serious(page)}
+    page.get_by_role("button", name="English").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Impact in numbers")
+    found["en"] = serious(page)
+    assert found == {"id": [], "en": []}
 
 
 def _log_in(page, live_server, username):

@@ -71,6 +71,28 @@ def test_workshop_pages_fit_the_budget_with_only_the_app_script(app, client, mak
     assert b"<svg" in client.get(f"/lokakarya/{ids[0]}").get_data()
 
 
+def test_impact_page_fits_the_budget_and_ships_no_javascript(app, client, example_course):
+    """/dampak with two years of months (24 rows, 12 per chart) and every province."""
+    from datetime import datetime
+
+    from literacy.impact import services
+    from literacy.workshops import provinces
+
+    from .impact.conftest import Builder
+
+    with app.app_context():
+        build = Builder()
+        for number, (slug, _name) in enumerate(provinces.choices()):
+            build.learners(10 + number, slug, datetime(2025 + number % 2, 1 + number % 12, 10))
+        services.rollup(now=datetime(2026, 12, 31))
+        db.session.remove()
+    html = client.get("/dampak").get_data()
+    css_url = re.search(rb'href="(/static/app\.[0-9a-f]+\.css)"', html).group(1).decode()
+    css = len(client.get(css_url, headers={"Accept-Encoding": "br"}).get_data())
+    assert only_the_app_script(html.decode()) and html.count(b"<svg") == 6
+    assert len(gzip.compress(html)) + css <= BUDGET
+
+
 def test_javascript_on_student_pages_stays_under_15_kb(client, example_course, make_user, login):
     make_user("siti", birth_year=2010)
     pages = [client.get("/masuk").get_data(as_text=True)]
