@@ -74,6 +74,7 @@ def configure_blueprints(app: Flask) -> None:
 
 def configure_cli(app: Flask) -> None:
     from .accounts.cli import users_cli
+    from .backup import backup_command
     from .content.cli import content_cli
     from .outbox.cli import mail_cli
     from .workshops.cli import workshops_cli
@@ -83,3 +84,4 @@ def configure_cli(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(mail_cli)
     app.cli.add_command(workshops_cli)
+    app.cli.add_command(backup_command)
