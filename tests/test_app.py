@@ -33,6 +33,21 @@ def test_secret_key_is_generated_once_into_instance(tmp_path):
     assert (tmp_path / "instance" / "secret_key").stat().st_mode & 0o077 == 0
 
 
+def test_workers_starting_together_on_a_fresh_machine_share_one_secret_key(tmp_path):
+    """gunicorn's workers each build the app: every one must sign sessions with the same key."""
+    import subprocess
+    import sys
+
+    script = ("import sys; from pathlib import Path; from literacy.config import _instance_secret_key; "
+              "print(_instance_secret_key(Path(sys.argv[1])))")
+    workers = [subprocess.Popen([sys.executable, "-c", script, str(tmp_path / "instance")], stdout=subprocess.PIPE,
+                                text=True) for _ in range(8)]
+    keys = {worker.communicate(timeout=60)[0].strip() for worker in workers}
+    assert keys == {(tmp_path / "instance" / "secret_key").read_text()}
+    assert len(keys.pop()) >= 48
+    assert sorted(p.name for p in (tmp_path / "instance").iterdir()) == ["secret_key"]
+
+
 def test_home_is_indonesian_by_default(client):
     response = client.get("/")
     page = response.get_data(as_text=True)
