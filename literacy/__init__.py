@@ -76,6 +76,7 @@ def configure_blueprints(app: Flask) -> None:
 
 def configure_cli(app: Flask) -> None:
     from .accounts.cli import users_cli
+    from .backup import backup_command
     from .content.cli import content_cli
     from .impact.cli import impact_cli
     from .outbox.cli import mail_cli
@@ -87,3 +88,4 @@ def configure_cli(app: Flask) -> None:
     app.cli.add_command(mail_cli)
     app.cli.add_command(workshops_cli)
     app.cli.add_command(impact_cli)
+    app.cli.add_command(backup_command)

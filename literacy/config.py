@@ -11,6 +11,7 @@ from pathlib import Path
 
 from . import ratelimits
 from .database import normalise_url
+from .utils import create_once
 
 
 class Config:
@@ -97,13 +98,6 @@ def resolve(app) -> None:
 
 
 def _instance_secret_key(instance: Path) -> str:
-    """A key generated once into ``instance/secret_key`` so local sessions survive restarts."""
-    path = instance / "secret_key"
-    try:
-        return path.read_text().strip()
-    except FileNotFoundError:
-        key = secrets.token_urlsafe(48)
-        instance.mkdir(parents=True, exist_ok=True)
-        path.touch(mode=0o600)
-        path.write_text(key)
-        return key
+    """A key generated once into ``instance/secret_key`` so local sessions survive restarts, and
+    the same in every worker however many start at once (one machine; several: LITERACY_SECRET_KEY)."""
+    return create_once(instance / "secret_key", lambda: secrets.token_urlsafe(48).encode()).decode().strip()

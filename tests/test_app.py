@@ -33,6 +33,35 @@ def test_secret_key_is_generated_once_into_instance(tmp_path):
     assert (tmp_path / "instance" / "secret_key").stat().st_mode & 0o077 == 0
 
 
+def test_workers_starting_together_on_a_fresh_machine_share_one_secret_key(tmp_path, monkeypatch):
+    """gunicorn's workers each build the app: every one must sign sessions with the same key, even when
+    all of them find no key file and make one at the same moment (the barrier holds each until all have)."""
+    import secrets
+    import threading
+
+    from literacy import config
+
+    workers, make = 4, secrets.token_urlsafe
+    together = threading.Barrier(workers)
+
+    def make_after_everyone_looked(size):
+        together.wait(timeout=30)
+        return make(size)
+
+    monkeypatch.setattr(config.secrets, "token_urlsafe", make_after_everyone_looked)
+    keys = []
+    threads = [threading.Thread(target=lambda: keys.append(_instance_secret_key(tmp_path / "instance")))
+               for _ in range(workers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(keys) == workers
+    assert set(keys) == {(tmp_path / "instance" / "secret_key").read_text()}
+    assert len(keys[0]) >= 48
+    assert sorted(p.name for p in (tmp_path / "instance").iterdir()) == ["secret_key"]
+
+
 def test_home_is_indonesian_by_default(client):
     response = client.get("/")
     page = response.get_data(as_text=True)

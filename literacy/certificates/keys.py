@@ -7,11 +7,12 @@ create it once (exclusive create) and all read the same key.
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from flask import current_app
 from joserfc.jwk import RSAKey
+
+from ..utils import create_once
 
 KEY_FILE = "badge_signing_key.pem"
 
@@ -22,23 +23,7 @@ def _key_path() -> Path:
 
 
 def _load_or_create(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    pem = RSAKey.generate_key(2048, private=True).as_pem(private=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}")
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "wb") as handle:
-        handle.write(pem)
-    try:
-        os.link(temporary, path)  # fails if another worker got there first: then use theirs
-    except FileExistsError:
-        pass
-    finally:
-        temporary.unlink()
-    return path.read_bytes()
+    return create_once(path, lambda: RSAKey.generate_key(2048, private=True).as_pem(private=True))
 
 
 def signing_key() -> RSAKey:
