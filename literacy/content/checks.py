@@ -17,6 +17,7 @@ MESSAGES = {
     "module-slug": _l("Nama folder modul '%(slug)s' tidak valid. Gunakan huruf kecil, angka dan tanda hubung saja, misalnya 'cek-dulu-sebelum-sebar'."),
     "module-duplicate": _l("Slug modul '%(slug)s' sudah dipakai di %(other)s. Setiap modul butuh nama folder yang unik."),
     "module-missing": _l("Berkas module.md tidak ada. Setiap folder modul butuh module.md berisi front matter modul."),
+    "module-authored": _l("Modul '%(slug)s' ditulis dan diterbitkan lewat halaman mitra (/mitra), jadi tidak diimpor dari berkas agar versinya tidak tertimpa. Ubah modul itu di /mitra, atau pakai slug lain."),
     "not-a-module": _l("Folder ini bukan modul (tidak ada module.md) dan bukan folder konten. Periksa jalurnya."),
     "unknown-file": _l("Berkas atau folder '%(name)s' tidak dikenali dan akan diabaikan. Pelajaran dinamai '01-judul.md', kuis 'kuis.md', gambar di folder 'media/'."),
     "lesson-filename": _l("Nama berkas pelajaran '%(name)s' tidak valid. Gunakan dua angka, tanda hubung, lalu slug huruf kecil, misalnya '01-ciri-ciri-hoaks.md'."),
