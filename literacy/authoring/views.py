@@ -53,6 +53,10 @@ def _back(authored, path: str | None = None):
     return redirect(url_for("authoring.module", authored_id=authored.id), code=303)
 
 
+def _form_errors(form) -> str:
+    return " ".join(str(e) for errors in form.errors.values() for e in errors)
+
+
 def _refused(error, authored=None, path=None):
     flash(str(error), "error")
     return _back(authored, path) if authored else redirect(url_for("authoring.home"), code=303)
@@ -79,7 +83,7 @@ def create():
     require("authoring.create")
     form = NewModuleForm()
     if not form.validate():
-        return _refused(" ".join(e for errors in form.errors.values() for e in errors))
+        return _refused(_form_errors(form))
     try:
         authored = services.create_module(current_user, form.slug.data.strip())
     except services.AuthoringError as error:
@@ -94,7 +98,7 @@ def upload():
     require("authoring.create")
     form = UploadForm()
     if not form.validate():
-        return _refused(" ".join(e for errors in form.errors.values() for e in errors))
+        return _refused(_form_errors(form))
     try:
         authored = services.upload_module(current_user, form.archive.data.read(), form.slug.data.strip() or None)
     except services.AuthoringError as error:
@@ -158,7 +162,7 @@ def new_file(authored_id):
     authored = _edit_action(authored_id)
     form = NewFileForm()
     if not form.validate():
-        return _refused(" ".join(e for errors in form.errors.values() for e in errors), authored)
+        return _refused(_form_errors(form), authored)
     path = form.path.data.strip()
     if path in authored.latest.file_map():
         return _refused(_("Berkas '%(path)s' sudah ada.", path=path), authored)
@@ -175,7 +179,7 @@ def add_image(authored_id):
     authored = _edit_action(authored_id)
     form = ImageForm()
     if not form.validate():
-        return _refused(" ".join(e for errors in form.errors.values() for e in errors), authored)
+        return _refused(_form_errors(form), authored)
     name = (form.image.data.filename or "").rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
     try:
         services.save_file(current_user, authored, f"media/{name}", form.image.data.read(), action="add-media")
@@ -205,7 +209,7 @@ def rename(authored_id):
     authored = _edit_action(authored_id)
     form = RenameForm()
     if not form.validate():
-        return _refused(" ".join(e for errors in form.errors.values() for e in errors), authored)
+        return _refused(_form_errors(form), authored)
     try:
         services.rename_lesson(current_user, authored, form.path.data, form.slug.data.strip())
     except services.AuthoringError as error:
@@ -249,7 +253,7 @@ def replace(authored_id):
     authored = _edit_action(authored_id)
     form = ReplaceForm()
     if not form.validate():
-        return _refused(" ".join(e for errors in form.errors.values() for e in errors), authored)
+        return _refused(_form_errors(form), authored)
     try:
         version = services.replace_files(current_user, authored, form.archive.data.read())
     except services.AuthoringError as error:
