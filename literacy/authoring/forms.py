@@ -21,7 +21,7 @@ class UploadForm(FlaskForm):
     archive = FileField(_l("Berkas zip folder modul"), validators=[DataRequired(_l("Pilih berkas zip."))],
                         description=_l("Zip folder modulnya (berisi module.md, pelajaran, kuis.md dan media/). "
                                        "Paling besar 2 MB."))
-    slug = StringField(_l("Slug modul (boleh kosong: nama folder di dalam zip)"), validators=[Length(max=80)])
+    module_slug = StringField(_l("Slug modul (boleh kosong: nama folder di dalam zip)"), validators=[Length(max=80)])
 
 
 class ReplaceForm(FlaskForm):

@@ -100,7 +100,8 @@ def upload():
     if not form.validate():
         return _refused(_form_errors(form))
     try:
-        authored = services.upload_module(current_user, form.archive.data.read(), form.slug.data.strip() or None)
+        slug = (form.module_slug.data or "").strip() or None
+        authored = services.upload_module(current_user, form.archive.data.read(), slug)
     except services.AuthoringError as error:
         return _refused(error)
     flash(_("Zip diterima: modul %(slug)s dibuat sebagai draf. Periksa hasil pemeriksaan di bawah.",

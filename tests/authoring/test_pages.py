@@ -19,7 +19,7 @@ def _authored_id(app, slug="cek-fakta") -> int:
 
 
 def _upload(client, files, slug=""):
-    return client.submit("/mitra/unggah", {"archive": (io.BytesIO(make_zip(files)), "modul.zip"), "slug": slug},
+    return client.submit("/mitra/unggah", {"archive": (io.BytesIO(make_zip(files)), "modul.zip"), "module_slug": slug},
                          content_type="multipart/form-data")
 
 
