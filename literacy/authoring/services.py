@@ -284,6 +284,9 @@ def lessons_of(version: AuthoredVersion) -> list[tuple[int, str, str]]:
     return sorted(lessons)
 
 
+RENAMING = "~/"  # a prefix no module file can have (allowed_path refuses it)
+
+
 def _renumber(version: AuthoredVersion, order: list[tuple[str, str]]) -> dict[str, str]:
     """Rename the lesson files (and their translations) to 01.., 02.. in ``order`` of (old path, new slug)."""
     renames = {}
@@ -293,11 +296,11 @@ def _renumber(version: AuthoredVersion, order: list[tuple[str, str]]) -> dict[st
     translations = {f"{lang}/{old}": f"{lang}/{new}" for old, new in renames.items() for lang in ("en",)}
     for old, new in (renames | translations).items():
         if old in by_path:
-            by_path[old].path = "\0" + new  # two steps, so a swap never meets the unique constraint
+            by_path[old].path = RENAMING + new  # two steps, so a swap never meets the unique constraint
     db.session.flush()
     for row in version.files:
-        if row.path.startswith("\0"):
-            row.path = row.path[1:]
+        if row.path.startswith(RENAMING):
+            row.path = row.path[len(RENAMING):]
     return renames
 
 
@@ -528,7 +531,8 @@ def figures(module_ids: list[int], language: str = "id", top: int = 3) -> dict[i
                    func.count(distinct(case((QuizAttempt.passed.is_(True), QuizAttempt.user_id)))),
                    func.avg(QuizAttempt.score))
             .where(submitted).group_by(QuizAttempt.module_id)):
-        result[module_id].passed, result[module_id].average_score = passed, average
+        result[module_id].passed = passed
+        result[module_id].average_score = float(average) if average is not None else None
     # Answers are JSON per attempt: counted here, from the attempts' (questions, answers) only.
     missed: Counter = Counter()
     answered: Counter = Counter()

@@ -142,7 +142,14 @@ def test_versions_restore_and_progress_across_versions(app, draft, user):
         assert db.session.get(Module, module_id).version == 3
         with pytest.raises(services.AuthoringError, match="sudah tampil"):
             services.publish(user("admin"), services.get_module(draft), 1)
-        assert quiz  # the attempts area is untouched by publishing
+        attempt = quiz.start_attempt(student.id, db.session.get(Module, module_id))
+        question_ids = list(attempt.question_ids)
+        services.new_draft(user("mitra"), services.get_module(draft), 2)
+        _publish_latest("mitra", "peninjau", draft, user)  # version 3, a copy of version 2
+        db.session.expire_all()
+        keys = db.session.scalars(select(Question.id).where(Question.module_id == module_id,
+                                                            Question.retired_at.is_(None))).all()
+        assert set(question_ids) <= set(keys)  # the open attempt's questions are the same rows
 
 
 def test_download_is_byte_equal_and_imports_the_same_elsewhere(app, draft, user):
@@ -155,6 +162,21 @@ def test_download_is_byte_equal_and_imports_the_same_elsewhere(app, draft, user)
         assert services.download(services.get_module(draft).version(1)) == data  # same files, same zip
         other = services.upload_module(user("mitra_lain"), data, slug="cek-fakta-lain")
         assert other.latest.file_map() == example_files()
+
+
+def test_the_downloaded_zip_imports_as_the_same_module_with_flask_content_import(app, draft, user, tmp_path, runner):
+    """Unzipped into a content folder elsewhere, it reads to the same content hash as the published module."""
+    from literacy.content.source import read_paths
+
+    with app.test_request_context():
+        _publish_latest("mitra", "peninjau", draft, user)
+        data = services.download(services.get_module(draft).version(1))
+        published_hash = db.session.scalar(select(Module.content_hash).where(Module.slug == "cek-fakta"))
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        archive.extractall(tmp_path)
+    with app.test_request_context():
+        (source,), report = read_paths([tmp_path / "cek-fakta"])
+    assert report.errors == [] and source.content_hash == published_hash
 
 
 def test_flask_content_import_refuses_a_browser_authored_module(app, draft, runner, tmp_path):

@@ -132,3 +132,10 @@ def test_a_pixel_bomb_is_refused(app):
     buffer = io.BytesIO()
     Image.new("1", (5000, 5000)).save(buffer, "PNG")
     _refused(app, _zip_with([("module.md", b"---\n---\n"), ("media/bom.png", buffer.getvalue())]), "piksel")
+
+
+def test_the_renaming_prefix_is_never_a_module_path(app):
+    from literacy.authoring.services import RENAMING
+
+    with app.test_request_context():
+        assert archive.allowed_path(RENAMING + "01-a.md") is not None
