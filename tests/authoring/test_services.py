@@ -246,3 +246,22 @@ def test_figures_count_learners_with_a_fixed_number_of_queries(app, draft, user,
         assert figures.reached == 3 and figures.passed == 1
         assert figures.missed and figures.missed[0].missed >= 1
         assert 0 < figures.average_score < 100
+
+
+def test_a_publication_that_fails_leaves_the_catalog_and_the_version_as_they_were(app, draft, user):
+    def failing_hook(session, module, source):
+        raise RuntimeError("a per-module setting could not be stored")
+
+    with app.test_request_context():
+        services.submit(user("mitra"), services.get_module(draft))
+        app.extensions["literacy_on_module_imported"]["zz-failing"] = failing_hook
+        try:
+            with pytest.raises(RuntimeError):
+                services.publish(user("admin"), services.get_module(draft), 1)
+        finally:
+            del app.extensions["literacy_on_module_imported"]["zz-failing"]
+        db.session.expire_all()
+        assert db.session.scalar(select(Module).where(Module.slug == "cek-fakta")) is None
+        authored = services.get_module(draft)
+        assert authored.latest.state == REVIEW and authored.live_number is None and authored.module_id is None
+        assert "publish" not in db.session.scalars(select(AuditEntry.action)).all()
