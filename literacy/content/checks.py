@@ -64,7 +64,6 @@ MESSAGES = {
     "callout-misspelled": _l("Kotak '::: %(name)s' tidak dikenal. Maksudnya '::: %(suggestion)s'? Nama kotak ditulis dengan huruf kecil."),
     "callout-unclosed-before": _l("Kotak '::: %(name)s' yang dibuka di baris ini belum ditutup ketika kotak berikutnya dibuka di baris %(next)s. Tambahkan baris ':::' di akhir kotak ini."),
     "callout-unclosed": _l("Kotak '::: %(name)s' tidak ditutup. Tambahkan baris ':::' di akhir kotak."),
-    "callout-nested": _l("Kotak tidak boleh berada di dalam kotak lain. Tutup kotak sebelumnya dengan ':::' dulu."),
     "callout-stray": _l("Baris ':::' ini tidak menutup kotak apa pun. Hapus baris ini."),
     # quizzes
     "workshop-without-certificate": _l("'workshop_required: true' tidak berarti apa-apa karena modul ini tidak memberi sertifikat. Hapus baris itu, atau tulis 'certificate: true'."),
