@@ -81,3 +81,17 @@ def test_payloads_typed_into_the_editor_fire_nothing_in_the_preview(page, live_s
     # the editor shows the payloads as text, never as markup
     page.go_back()
     assert dialogs == []
+
+
+def test_a_problems_line_link_moves_the_cursor_to_that_line(page, live_server, people):
+    _log_in(page, live_server, "mitra")
+    page.goto(live_server.url + "/mitra")
+    page.get_by_label("Slug modul", exact=True).fill("uji-baris")
+    page.get_by_role("button", name="Buat modul").click()
+    page.get_by_role("link", name="01-pelajaran-pertama.md").click()
+    page.get_by_label("Isi berkas").fill("---\ntitle: Pelajaran Pertama\n---\n\nIsi.\n\n::: Tips\nTeks\n:::\n")
+    page.get_by_role("button", name="Simpan dan periksa").click()
+    page.get_by_role("link", name="baris 7").click()
+    expect(page.get_by_text("Kursor di baris 7")).to_be_visible()
+    assert page.evaluate("(() => { const t = document.getElementById('text'); "
+                         "return t.value.slice(t.selectionStart, t.selectionEnd); })()") == "::: Tips"
