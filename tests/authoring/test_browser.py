@@ -19,6 +19,17 @@ def _log_in(page, live_server, username):
     expect(page.get_by_role("button", name="Keluar")).to_be_visible()
 
 
+def _write_first_lesson(page, live_server, slug, text):
+    """A partner creates module ``slug`` from the skeleton and saves ``text`` as its first lesson."""
+    _log_in(page, live_server, "mitra")
+    page.goto(live_server.url + "/mitra")
+    page.get_by_label("Slug modul", exact=True).fill(slug)
+    page.get_by_role("button", name="Buat modul").click()
+    page.get_by_role("link", name="01-pelajaran-pertama.md").click()
+    page.get_by_label("Isi berkas").fill(text)
+    page.get_by_role("button", name="Simpan dan periksa").click()
+
+
 def test_partner_uploads_fixes_previews_submits_admin_publishes_student_sees_it(page, live_server, people):
     good = example_files()["01-apa-itu-hoaks.md"].decode()
     broken = good.replace("![Diagram", "![Diagram](media/tidak-ada.png) ![Diagram")
@@ -59,14 +70,8 @@ def test_partner_uploads_fixes_previews_submits_admin_publishes_student_sees_it(
 
 
 def test_payloads_typed_into_the_editor_fire_nothing_in_the_preview(page, live_server, people):
-    _log_in(page, live_server, "mitra")
-    page.goto(live_server.url + "/mitra")
-    page.get_by_label("Slug modul", exact=True).fill("uji-xss")
-    page.get_by_role("button", name="Buat modul").click()
-    page.get_by_role("link", name="01-pelajaran-pertama.md").click()
     body = "\n\n".join(PAYLOADS)
-    page.get_by_label("Isi berkas").fill("---\ntitle: Pelajaran Pertama\n---\n\n" + body + "\n")
-    page.get_by_role("button", name="Simpan dan periksa").click()
+    _write_first_lesson(page, live_server, "uji-xss", "---\ntitle: Pelajaran Pertama\n---\n\n" + body + "\n")
     expect(page.get_by_text("01-pelajaran-pertama.md disimpan.")).to_be_visible()
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
@@ -84,13 +89,7 @@ def test_payloads_typed_into_the_editor_fire_nothing_in_the_preview(page, live_s
 
 
 def test_a_problems_line_link_moves_the_cursor_to_that_line(page, live_server, people):
-    _log_in(page, live_server, "mitra")
-    page.goto(live_server.url + "/mitra")
-    page.get_by_label("Slug modul", exact=True).fill("uji-baris")
-    page.get_by_role("button", name="Buat modul").click()
-    page.get_by_role("link", name="01-pelajaran-pertama.md").click()
-    page.get_by_label("Isi berkas").fill("---\ntitle: Pelajaran Pertama\n---\n\nIsi.\n\n::: Tips\nTeks\n:::\n")
-    page.get_by_role("button", name="Simpan dan periksa").click()
+    _write_first_lesson(page, live_server, "uji-baris", "---\ntitle: Pelajaran Pertama\n---\n\nIsi.\n\n::: Tips\nTeks\n:::\n")
     page.get_by_role("link", name="baris 7").click()
     expect(page.get_by_text("Kursor di baris 7")).to_be_visible()
     assert page.evaluate("(() => { const t = document.getElementById('text'); "
