@@ -155,3 +155,46 @@ def test_the_partner_home_has_a_fixed_number_of_queries(app, client, people, log
     with count_queries() as four:
         page = client.get("/mitra").get_data(as_text=True)
     assert page.count('">modul-tambah-') == 3 and len(four) == len(one)
+
+
+def test_the_home_shows_learner_figures_with_the_same_queries_for_more_learners(app, client, people, login, make_user,
+                                                                               count_queries):
+    from literacy.authoring import services
+    from literacy.catalog.models import Module, Question
+    from literacy.learning import quiz
+
+    login(client, "mitra")
+    _upload(client, example_files())
+    authored_id = _authored_id(app)
+    client.submit(f"/mitra/modul/{authored_id}/ajukan")
+    with app.test_request_context():
+        from literacy.accounts.models import User
+
+        admin = db.session.scalar(select(User).where(User.username_key == "admin"))
+        services.publish(admin, services.get_module(authored_id), 1)
+        module_id = db.session.scalar(select(Module.id).where(Module.slug == "cek-fakta"))
+
+    def a_learner_misses_everything(name):
+        student = make_user(name)
+        with app.test_request_context():
+            module = db.session.get(Module, module_id)
+            attempt = quiz.start_attempt(student, module)
+            wrong = {}
+            for question_id in attempt.question_ids:
+                question = db.session.get(Question, question_id)
+                wrong[str(question_id)] = [next(i for i in range(question.option_count) if i not in question.correct)]
+            quiz.submit(attempt, wrong, module)
+
+    a_learner_misses_everything("pelajar1")
+    with count_queries() as one:
+        client.get("/mitra")
+    for n in range(2, 5):
+        a_learner_misses_everything(f"pelajar{n}")
+    with count_queries() as four:
+        page = client.get("/mitra").get_data(as_text=True)
+    assert len(four) == len(one)
+    assert "4 dijangkau, 0 lulus" in page and "nilai rata-rata 0" in page
+    # each attempt draws 3 of the 4 questions: the most missed was missed every time it was drawn
+    missed = re.search(r"salah (\d) dari (\d) kali; pilihan salah yang paling sering dipilih \((\d) kali\)", page)
+    assert "Soal yang paling sering salah: cek-fakta" in page
+    assert missed and missed.group(1) == missed.group(2) == missed.group(3) and int(missed.group(1)) >= 3
