@@ -66,6 +66,12 @@ def user_zone() -> str | None:
     return zone if zone in USER_ZONES else None
 
 
+def local_today() -> date:
+    """Today's date where the logged-in person is (their zone, else the default): due dates are days there."""
+    zone = user_zone() or current_app.config["DEFAULT_TIMEZONE"]
+    return datetime.now(timezone.utc).astimezone(get_timezone(zone)).date()
+
+
 def format_when(value: datetime, zone: str | None = None) -> str:
     """Day and time with its zone: "Rabu, 11 Juli 2018, 18.31 WIB". Stored times are UTC.
 

@@ -27,15 +27,23 @@ def _staff_of_student(user, student) -> bool:
     return teaches(user, student)
 
 
-def _owns_class(user, classroom) -> bool:
+def _teaches_class(user, classroom) -> bool:
+    """Admins, and the class's facilitators (owner and co-facilitators)."""
     if user.role == ADMIN:
         return True
-    return user.role == FACILITATOR and (classroom is None or classroom.facilitator_id == user.id)
+    return user.role == FACILITATOR and (classroom is None or user.id in classroom.facilitator_ids)
+
+
+def _owns_class(user, classroom) -> bool:
+    """Admins, and the facilitator who made the class (who alone picks its co-facilitators and archives it)."""
+    if user.role == ADMIN:
+        return True
+    return user.role == FACILITATOR and classroom is not None and classroom.facilitator_id == user.id
 
 
 def _owns_membership_class(user, membership=None) -> bool:
-    """Admins, and the facilitator of the class the membership is in."""
-    return membership is not None and _owns_class(user, membership.classroom)
+    """Admins, and the facilitators of the class the membership is in."""
+    return membership is not None and _teaches_class(user, membership.classroom)
 
 
 def _is_own_membership(user, membership=None) -> bool:
@@ -84,9 +92,11 @@ RULES = {
     "authoring.audit": _admin,
     "certificates.download": lambda user, certificate: certificate.user_id == user.id,
     "certificates.revoke": _admin,
+    "content.facilitator_notes": lambda user, module=None: user.role in (FACILITATOR, ADMIN),
     "classes.create": lambda user, obj=None: user.role in (FACILITATOR, ADMIN),
-    "classes.view": _owns_class,
-    "classes.manage": _owns_class,
+    "classes.view": _teaches_class,
+    "classes.manage": _teaches_class,
+    "classes.own": _owns_class,
     "classes.leave": _is_own_membership,
     "classes.remove_member": _owns_membership_class,
     "student.record_consent": _staff_of_student,

@@ -117,3 +117,13 @@ def test_partner_pages_fit_the_budget_and_ship_no_javascript(app, client, make_u
         script_bytes = sum(len(client.get(src.decode(), headers={"Accept-Encoding": "br"}).get_data()) for src in scripts)
         images = sum(len(client.get(src.decode()).get_data()) for src in set(re.findall(rb'<img src="([^"]+)"', html)))
         assert len(gzip.compress(html)) + css + images + script_bytes <= BUDGET, url
+
+
+def test_facilitator_notes_fit_the_budget_and_ship_no_javascript(client, example_course, make_user, login):
+    make_user("bu_guru", role="facilitator")
+    login(client, "bu_guru")
+    html = client.get("/modul/kenali-hoaks/catatan-fasilitator").get_data()
+    css_url = re.search(rb'href="(/static/app\.[0-9a-f]+\.css)"', html).group(1).decode()
+    css = len(client.get(css_url, headers={"Accept-Encoding": "br"}).get_data())
+    assert b"<h1>Catatan Fasilitator</h1>" in html and b"<script" not in html
+    assert len(gzip.compress(html)) + css <= BUDGET

@@ -103,6 +103,27 @@ def authoring_pages(app, make_user, login) -> dict:
     return pages
 
 
+def class_pages(student, facilitator, class_url) -> dict:
+    """Editing, assigning, bulk accounts with a mistake and their cards, paper consent, the reports."""
+    pages = {"class edit": facilitator.get(f"{class_url}/ubah").get_data(as_text=True)}
+    facilitator.submit(f"{class_url}/modul", {"module": "kenali-hoaks", "due_on": "2099-12-31"})
+    pages["assigned modules"] = facilitator.get(f"{class_url}/modul").get_data(as_text=True)
+    pages["bulk accounts with a mistake"] = facilitator.submit(
+        f"{class_url}/akun-siswa", {"names": "Budi\n" + "X" * 90}).get_data(as_text=True)
+    facilitator.submit(f"{class_url}/akun-siswa", {"names": "Budi Santoso\nÑoño Pérez, 2012", "birth_year": "2011"})
+    pages["login cards"] = facilitator.get(f"{class_url}/kartu-masuk").get_data(as_text=True)
+    pages["paper consent for many"] = facilitator.get(f"{class_url}/persetujuan").get_data(as_text=True)
+    pages["paper consent with a mistake"] = facilitator.submit(
+        f"{class_url}/persetujuan", {"guardian-999": "x"}).get_data(as_text=True)
+    report = facilitator.get(f"{class_url}/laporan").get_data(as_text=True)
+    pages["class report"] = report
+    student_url = re.search(r'href="(/kelas/\d+/laporan/siswa/\d+)"', report).group(1)
+    pages["student report"] = facilitator.get(student_url).get_data(as_text=True)
+    pages["module report"] = facilitator.get(f"{class_url}/laporan/modul/kenali-hoaks").get_data(as_text=True)
+    pages["dashboard with an assignment"] = student.get("/dasbor").get_data(as_text=True)
+    return pages
+
+
 def test_pages_are_valid_html(app, client, example_course, make_user, login, tmp_path):
     pages = {}
     for url in VISITOR:
@@ -120,6 +141,9 @@ def test_pages_are_valid_html(app, client, example_course, make_user, login, tmp
     facilitator = app.test_client()
     login(facilitator, "bu_guru")
     pages["classes"] = facilitator.get("/kelas").get_data(as_text=True)
+    pages["module with the notes link"] = facilitator.get("/modul/kenali-hoaks").get_data(as_text=True)
+    pages["facilitator notes"] = facilitator.get("/modul/kenali-hoaks/catatan-fasilitator").get_data(as_text=True)
+    assert "<table>" in pages["facilitator notes"]
     class_url = facilitator.submit("/kelas", {"name": "Kelas 8B"}).headers["Location"]
     code = re.search(r'<p class="code big">(\w+)</p>', facilitator.get(class_url).get_data(as_text=True)).group(1)
     pages["join link"] = client.get(f"/kelas/gabung/{code}").get_data(as_text=True)
@@ -130,6 +154,7 @@ def test_pages_are_valid_html(app, client, example_course, make_user, login, tmp
     pages["settings with a class and a message"] = client.get("/akun").get_data(as_text=True)
     assert 'class="flash"' in pages["settings with a class and a message"]
     pages["class roster"] = facilitator.get(class_url).get_data(as_text=True)
+    pages.update(class_pages(client, facilitator, class_url))
     pages.update(workshop_pages(app, client, facilitator))
     pages.update(admin_pages(app, make_user, login))
     pages.update(authoring_pages(app, make_user, login))

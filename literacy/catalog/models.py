@@ -15,6 +15,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..extensions import db
 from ..utils import utcnow
 
+QUIZ_POOL, PRETEST_POOL = "quiz", "pretest"
+
 
 class Module(db.Model):
     __tablename__ = "modules"
@@ -43,6 +45,7 @@ class Module(db.Model):
     lessons: Mapped[list[Lesson]] = relationship(
         back_populates="module", order_by="Lesson.position", cascade="all, delete-orphan"
     )
+    facilitator_notes: Mapped[list[FacilitatorNotes]] = relationship(cascade="all, delete-orphan")
 
     @property
     def has_quiz(self) -> bool:
@@ -67,6 +70,19 @@ class ModuleText(db.Model):
     intro_html: Mapped[str] = mapped_column(Text, default="")
 
     module: Mapped[Module] = relationship(back_populates="texts")
+
+
+class FacilitatorNotes(db.Model):
+    """A module's notes for facilitators (catatan-fasilitator.md), one row per language; never shown to students."""
+
+    __tablename__ = "facilitator_notes"
+    __table_args__ = (UniqueConstraint("module_id", "language"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    module_id: Mapped[int] = mapped_column(ForeignKey("modules.id", ondelete="CASCADE"))
+    language: Mapped[str] = mapped_column(String(8))
+    title: Mapped[str] = mapped_column(String(200))
+    html: Mapped[str] = mapped_column(Text)
 
 
 class ModuleVersion(db.Model):
@@ -122,6 +138,8 @@ class Question(db.Model):
     kind: Mapped[str] = mapped_column(String(20))  # single | multiple | truefalse
     correct: Mapped[list] = mapped_column(JSON)  # indices of the right options, in file order
     option_count: Mapped[int]
+    # Which bank it belongs to: quiz (kuis.md) or pretest (tes-awal.md, the separate pre-test pool).
+    pool: Mapped[str] = mapped_column(String(10), default=QUIZ_POOL, server_default=QUIZ_POOL)
     retired_at: Mapped[datetime | None]
 
     texts: Mapped[list[QuestionText]] = relationship(back_populates="question", cascade="all, delete-orphan")

@@ -8,7 +8,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from ..content.vocabulary import LEVELS, PILLARS
 from ..extensions import db
-from .models import Lesson, LessonText, MediaFile, Module
+from .models import FacilitatorNotes, Lesson, LessonText, MediaFile, Module
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,11 @@ def list_modules(filters: CatalogFilter) -> dict[str, list[Module]]:
     for module in modules:
         grouped[module.pillar].append(module)
     return {pillar: items for pillar, items in grouped.items() if items}
+
+
+def all_modules() -> list[Module]:
+    """Every published module in the catalog's order (pillar, level, slug): for pickers."""
+    return [module for group in list_modules(CatalogFilter()).values() for module in group]
 
 
 def suggest_first(modules: list[Module], slug: str | None) -> Module | None:
@@ -94,11 +99,25 @@ def outline(module: Module, language: str) -> list[OutlineEntry]:
 
 
 def lesson_text(lesson_id: int, language: str) -> LessonText | None:
-    texts = db.session.scalars(
+    return _in_language(db.session.scalars(
         select(LessonText).where(LessonText.lesson_id == lesson_id, LessonText.language.in_({language, "id"}))
-    ).all()
+    ).all(), language)
+
+
+def _in_language(texts, language: str):
+    """Of a row's texts in ``language`` and in Indonesian, the one to show (None if neither)."""
     by_language = {t.language: t for t in texts}
     return by_language.get(language) or by_language.get("id")
+
+
+def facilitator_notes(module: Module, language: str) -> FacilitatorNotes | None:
+    """The module's notes for facilitators in ``language`` (Indonesian if missing); None without notes."""
+    return _in_language(db.session.scalars(select(FacilitatorNotes).where(
+        FacilitatorNotes.module_id == module.id, FacilitatorNotes.language.in_({language, "id"}))).all(), language)
+
+
+def has_facilitator_notes(module: Module) -> bool:
+    return db.session.scalar(select(FacilitatorNotes.id).where(FacilitatorNotes.module_id == module.id).limit(1)) is not None
 
 
 def get_media(module_slug: str, name: str) -> MediaFile | None:

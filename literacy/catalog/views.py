@@ -1,4 +1,4 @@
-"""Catalog pages: /modul, /modul/<module>, /modul/<module>/<lesson>, and module media."""
+"""Catalog pages: /modul, /modul/<module>, /modul/<module>/<lesson>, facilitator notes, and module media."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, make_response, render_template, request
@@ -8,6 +8,7 @@ from flask_login import current_user
 from ..content.vocabulary import LANGUAGES, LEVELS, PILLAR_DESCRIPTIONS, PILLARS
 from ..learning import services as learning
 from ..learning.views import done_lessons
+from ..permissions import can
 from . import services
 
 bp = Blueprint("catalog", __name__, template_folder="templates")
@@ -56,7 +57,25 @@ def module(slug):
         "catalog/module.html", module=module, text=module.text(language),
         lessons=services.outline(module, language), status=_statuses([module]).get(module.id),
         done=done_lessons(module.id),
+        notes_link=can("content.facilitator_notes", module) and services.has_facilitator_notes(module),
     )
+
+
+@bp.get("/modul/<slug>/catatan-fasilitator")
+def facilitator_notes(slug):
+    """The module's workshop plan, discussion questions and offline activity: facilitators and admins only.
+
+    Everyone else gets the 404 a module without notes gives, so the notes' existence stays private.
+    """
+    module = _module_or_404(slug)
+    if not can("content.facilitator_notes", module):
+        abort(404)
+    language = str(get_locale())
+    notes = services.facilitator_notes(module, language)
+    if notes is None:
+        abort(404)
+    return render_template("catalog/facilitator_notes.html", module=module, module_text=module.text(language),
+                           notes=notes)
 
 
 @bp.get("/modul/<slug>/<lesson_slug>")

@@ -85,6 +85,12 @@ MESSAGES = {
     "question-explanation": _l("Soal '%(key)s' belum punya penjelasan. Tambahkan kutipan '> ...' setelah pilihan jawaban; penjelasan membantu siswa belajar dari kesalahan."),
     "question-extra": _l("Isi ini tidak dikenali sebagai bagian soal '%(key)s' dan akan diabaikan. Urutannya: pertanyaan, pilihan jawaban, lalu penjelasan '> ...'."),
     "quiz-draw-too-many": _l("Kolom '%(field)s' (%(value)s) lebih besar dari jumlah soal di bank soal (%(count)s)."),
+    # facilitator notes (catatan-fasilitator.md)
+    "notes-empty": _l("Catatan fasilitator ini kosong. Tulis isinya di bawah front matter: rencana lokakarya 90 menit, pertanyaan diskusi dan kegiatan tanpa gawai."),
+    # the pre-test pool (tes-awal.md)
+    "pretest-without-quiz": _l("Ada tes-awal.md tetapi tidak ada kuis.md. Tes awal memakai pengaturan 'pretest_questions' dari kuis.md: tambahkan kuis.md atau hapus tes-awal.md."),
+    "pretest-key-duplicate": _l("Kunci soal '%(key)s' sudah dipakai di %(name)s baris %(other)s. Soal tes awal butuh kunci yang berbeda dari semua soal kuis."),
+    "pretest-draw-too-many": _l("Kolom 'pretest_questions' (%(value)s) lebih besar dari jumlah soal di %(name)s (%(count)s). Tambahkan soal ke tes awal atau kecilkan angkanya."),
     # translations
     "translation-orphan": _l("Berkas terjemahan '%(name)s' tidak punya pasangan berbahasa Indonesia. Nama berkas harus sama dengan berkas aslinya."),
     "translation-missing": _l("Pelajaran '%(name)s' belum diterjemahkan; pembaca akan melihat versi bahasa Indonesia."),

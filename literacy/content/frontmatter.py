@@ -68,6 +68,8 @@ QUIZ_FIELDS = {
     "cooldown_minutes": Field("integer"),
 }
 QUIZ_TRANSLATION_FIELDS = {"title": Field("text", True, 120)}
+# tes-awal.md (the pre-test pool) and catatan-fasilitator.md, in both languages: a title only.
+TITLE_ONLY_FIELDS = QUIZ_TRANSLATION_FIELDS
 
 
 @dataclass

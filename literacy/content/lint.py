@@ -109,7 +109,8 @@ def _check_lines(document: Document, report: Report) -> None:
                 report.error(path, number, "callout-stray")
             open_callout = None
         elif name not in CALLOUTS:
-            close = [name.lower()] if name.lower() in CALLOUTS else difflib.get_close_matches(name.lower(), list(CALLOUTS), n=1)
+            lower = name.lower()
+            close = [lower] if lower in CALLOUTS else difflib.get_close_matches(lower, list(CALLOUTS), n=1)
             if close:
                 report.error(path, number, "callout-misspelled", name=name, suggestion=close[0])
                 open_callout = open_callout or (name, number)  # its closing ':::' is not stray

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..catalog.models import (
-    Lesson, LessonText, MediaFile, Module, ModuleText, ModuleVersion, Question, QuestionText,
+    FacilitatorNotes, Lesson, LessonText, MediaFile, Module, ModuleText, ModuleVersion, Question, QuestionText,
 )
 from ..database import write_transaction
 from ..utils import utcnow
@@ -70,7 +70,8 @@ def import_modules_in(session, modules: list[ModuleSource], report: Report) -> I
         for m in session.scalars(
             select(Module)
             .where(Module.slug.in_([m.slug for m in ready]))
-            .options(selectinload(Module.texts), selectinload(Module.lessons).selectinload(Lesson.texts))
+            .options(selectinload(Module.texts), selectinload(Module.lessons).selectinload(Lesson.texts),
+                     selectinload(Module.facilitator_notes))
         )
     }
     for source in ready:
@@ -117,6 +118,7 @@ def _store(session, module: Module, source: ModuleSource) -> None:
     module.version += 1
 
     _sync_texts(module.texts, source.texts, ModuleText, ("title", "summary", "objectives", "intro_html"))
+    _sync_texts(module.facilitator_notes, source.notes, FacilitatorNotes, ("title", "html"))
 
     _store_lessons(module, source, now)
     session.flush()
@@ -163,12 +165,14 @@ def _store_questions(session, module: Module, source: ModuleSource, now) -> None
             select(Question).where(Question.module_id == module.id).options(selectinload(Question.texts))
         )
     }
-    for position, question_source in enumerate(source.quiz.questions if source.quiz else [], start=1):
+    # The pre-test pool follows the quiz's questions: one numbering, one identity per key.
+    bank = source.quiz.questions + source.quiz.pretest if source.quiz else []
+    for position, question_source in enumerate(bank, start=1):
         question = questions.pop(question_source.key, None)
         if question is None:
             question = Question(module_id=module.id, key=question_source.key)
             session.add(question)
-        question.position, question.retired_at = position, None
+        question.position, question.retired_at, question.pool = position, None, question_source.pool
         question.kind, question.correct = question_source.kind, list(question_source.correct)
         question.option_count = question_source.option_count
         _sync_texts(question.texts, question_source.texts, QuestionText,

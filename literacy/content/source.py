@@ -14,21 +14,25 @@ from pathlib import Path
 from . import render as rendering
 from .checks import Report
 from .frontmatter import (
-    LESSON_FIELDS, MODULE_FIELDS, MODULE_TRANSLATION_FIELDS, QUIZ_FIELDS, QUIZ_TRANSLATION_FIELDS, Document,
-    Field, check_range, is_symlink, read_document,
+    LESSON_FIELDS, MODULE_FIELDS, MODULE_TRANSLATION_FIELDS, QUIZ_FIELDS, QUIZ_TRANSLATION_FIELDS,
+    TITLE_ONLY_FIELDS, Document, Field, check_range, is_symlink, read_document,
 )
 from .lint import check_markdown
 from .quizzes import SLUG, read_questions
-from .structure import LessonSource, LessonText, MediaSource, ModuleSource, ModuleText, QuizSource
+from .structure import (
+    LessonSource, LessonText, MediaSource, ModuleSource, ModuleText, NotesText, QuestionSource, QuizSource,
+)
 from .vocabulary import (
     LEVELS, MAX_MEDIA_BYTES, MEDIA_SIGNATURES, MEDIA_TYPES, PILLARS, RESERVED_LESSON_SLUGS, SOURCE_LANGUAGE,
     TRANSLATION_LANGUAGES,
 )
 
 LESSON_FILE = re.compile(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
-MODULE_FILES = {"module.md", "kuis.md"}
-ROOT_FILES = {"LICENSE", "README.md"}
 QUIZ_FILE = "kuis.md"
+PRETEST_FILE = "tes-awal.md"  # the separate pre-test pool, same format as kuis.md
+NOTES_FILE = "catatan-fasilitator.md"  # for facilitators and admins only
+MODULE_FILES = {"module.md", QUIZ_FILE, PRETEST_FILE, NOTES_FILE}
+ROOT_FILES = {"LICENSE", "README.md"}
 
 
 def read_paths(paths) -> tuple[list[ModuleSource], Report]:
@@ -94,7 +98,12 @@ def read_module(folder: Path, report: Report) -> ModuleSource | None:
 
     lessons = _read_lessons(folder, report, set(media), slug)
     quiz = _read_quiz(folder, report, set(media), slug)
+    notes = {}
+    if (folder / NOTES_FILE).is_file():
+        _read_notes(folder / NOTES_FILE, report, set(media), slug, SOURCE_LANGUAGE, notes)
     certificate = meta.get("certificate", True)
+    if (folder / PRETEST_FILE).is_file() and not (folder / QUIZ_FILE).is_file():
+        report.error(folder / PRETEST_FILE, 1, "pretest-without-quiz")
     if certificate and quiz is None and not (folder / QUIZ_FILE).exists():
         report.error(module_doc.path, module_doc.line_of("certificate"), "certificate-without-quiz")
     if meta.get("workshop_required") is True and not certificate:
@@ -102,6 +111,7 @@ def read_module(folder: Path, report: Report) -> ModuleSource | None:
     for language in TRANSLATION_LANGUAGES:
         if (folder / language).is_dir() and not is_symlink(folder / language, report):
             _read_translation(folder, language, report, set(media), slug, texts, lessons, quiz)
+            _read_notes_translation(folder, language, report, set(media), slug, notes)
     _check_unknown_files(folder, report)
     if not all(name in meta for name in ("pillar", "level", "duration_minutes")) or not texts:
         return None
@@ -111,6 +121,7 @@ def read_module(folder: Path, report: Report) -> ModuleSource | None:
         certificate=bool(certificate), authors=meta.get("authors", []),
         license=meta.get("license", ""), texts=texts, lessons=lessons, quiz=quiz, media=media,
         content_hash=content_hash(folder), workshop_required=bool(meta.get("workshop_required", False)),
+        notes=notes,
     )
 
 
@@ -220,11 +231,18 @@ def _read_quiz(folder: Path, report: Report, media: set[str], slug: str) -> Quiz
     if document is None:
         return None
     questions = read_questions(document, report, media, slug, SOURCE_LANGUAGE)
+    pool_path = folder / PRETEST_FILE
+    pretest = _read_pretest_pool(pool_path, questions, report, media, slug) if pool_path.is_file() else None
     meta = document.meta
     count = len(questions)
     for name in ("questions_per_attempt", "pretest_questions"):
         value = meta.get(name)
-        if value is not None and value > count:
+        if name == "pretest_questions" and pretest is not None:
+            if value is not None and value > len(pretest):
+                report.error(path, document.line_of(name), "pretest-draw-too-many", value=value,
+                             count=len(pretest), name=PRETEST_FILE)
+                meta.pop(name)
+        elif value is not None and value > count:
             report.error(path, document.line_of(name), "quiz-draw-too-many", field=name, value=value, count=count)
             meta.pop(name)
     check_range(document, "questions_per_attempt", 1, 200, report)
@@ -238,7 +256,50 @@ def _read_quiz(folder: Path, report: Report, media: set[str], slug: str) -> Quiz
         pretest_questions=meta.get("pretest_questions", 0),
         cooldown_minutes=meta.get("cooldown_minutes", 0),
         questions=questions,
+        pretest=pretest or [],
     )
+
+
+def _read_pretest_pool(path: Path, quiz_questions: list[QuestionSource], report: Report, media: set[str],
+                       slug: str) -> list[QuestionSource]:
+    """The pre-test pool: questions in the quiz format whose keys the quiz does not use."""
+    document = read_document(path, report, TITLE_ONLY_FIELDS)
+    if document is None:
+        return []
+    quiz_lines = {q.key: q.line for q in quiz_questions}
+    pool = []
+    for question in read_questions(document, report, media, slug, SOURCE_LANGUAGE):
+        if question.key in quiz_lines:
+            report.error(path, question.line, "pretest-key-duplicate", key=question.key,
+                         other=quiz_lines[question.key], name=QUIZ_FILE)
+            continue
+        question.pool = "pretest"
+        pool.append(question)
+    return pool
+
+
+def _read_notes(path: Path, report: Report, media: set[str], slug: str, language: str, notes: dict) -> None:
+    """Facilitator notes: a title, then markdown checked and rendered like a lesson's."""
+    document = read_document(path, report, TITLE_ONLY_FIELDS)
+    if document is None:
+        return
+    if not document.body.strip():
+        report.error(path, document.body_line, "notes-empty")
+        return
+    check_markdown(document, report, media, lesson=True)
+    if "title" in document.meta:
+        notes[language] = NotesText(document.meta["title"].strip(), rendering.render(document.body, slug, language))
+
+
+def _read_notes_translation(folder: Path, language: str, report: Report, media: set[str], slug: str,
+                            notes: dict) -> None:
+    path = folder / language / NOTES_FILE
+    if not path.is_file():
+        return
+    if not (folder / NOTES_FILE).is_file():
+        report.error(path, 1, "translation-orphan", name=NOTES_FILE)
+        return
+    _read_notes(path, report, media, slug, language, notes)
 
 
 def _read_translation(folder, language, report, media, slug, texts, lessons, quiz) -> None:
@@ -272,23 +333,30 @@ def _read_translation(folder, language, report, media, slug, texts, lessons, qui
         if lesson.filename not in translated:
             report.warning(root, 1, "translation-missing", name=lesson.filename)
 
-    quiz_path = root / QUIZ_FILE
-    if quiz is not None and quiz_path.is_file():
-        _read_quiz_translation(quiz_path, quiz, report, media, slug, language)
-    elif quiz_path.is_file():
-        report.error(quiz_path, 1, "translation-orphan", name=QUIZ_FILE)
-    elif quiz is not None:
-        report.warning(root, 1, "translation-quiz-missing", name=f"{language}/{QUIZ_FILE}")
+    has_pool = quiz is not None and (folder / PRETEST_FILE).is_file()
+    banks = ((QUIZ_FILE, quiz.questions if quiz is not None else None),
+             (PRETEST_FILE, quiz.pretest if has_pool else None))
+    for name, bank in banks:
+        bank_path = root / name
+        if bank is not None and bank_path.is_file():
+            _read_quiz_translation(bank_path, quiz, bank, report, media, slug, language)
+        elif bank_path.is_file():
+            report.error(bank_path, 1, "translation-orphan", name=name)
+        elif bank is not None:
+            report.warning(root, 1, "translation-quiz-missing", name=f"{language}/{name}")
     _check_unknown_files(root, report, translation=True)
 
 
-def _read_quiz_translation(path, quiz: QuizSource, report, media, slug, language) -> None:
-    document = read_document(path, report, QUIZ_TRANSLATION_FIELDS, QUIZ_FIELDS)
+def _read_quiz_translation(path, quiz: QuizSource, bank: list[QuestionSource], report, media, slug,
+                           language) -> None:
+    """A translated kuis.md or tes-awal.md: the same keys, option counts, order and answers."""
+    is_quiz = path.name == QUIZ_FILE
+    document = read_document(path, report, QUIZ_TRANSLATION_FIELDS, QUIZ_FIELDS if is_quiz else None)
     if document is None:
         return
-    if "title" in document.meta:
+    if "title" in document.meta and is_quiz:
         quiz.titles[language] = document.meta["title"].strip()
-    originals = {q.key: q for q in quiz.questions}
+    originals = {q.key: q for q in bank}
     translated = read_questions(document, report, media, slug, language)
     for question in translated:
         original = originals.get(question.key)

@@ -23,6 +23,14 @@ class LessonText:
 
 
 @dataclass
+class NotesText:
+    """Facilitator notes (catatan-fasilitator.md) in one language: shown to facilitators and admins only."""
+
+    title: str
+    html: str
+
+
+@dataclass
 class LessonSource:
     number: int
     slug: str
@@ -50,6 +58,7 @@ class QuestionSource:
     option_count: int
     line: int
     texts: dict[str, QuestionText] = field(default_factory=dict)
+    pool: str = "quiz"  # quiz (kuis.md) | pretest (tes-awal.md)
 
 
 @dataclass
@@ -59,6 +68,8 @@ class QuizSource:
     pretest_questions: int
     cooldown_minutes: int
     questions: list[QuestionSource]
+    # The separate pre-test pool (tes-awal.md): the pre-test draws only from it when it is not empty.
+    pretest: list[QuestionSource] = field(default_factory=list)
 
 
 @dataclass
@@ -86,6 +97,7 @@ class ModuleSource:
     media: dict[str, MediaSource]
     content_hash: str
     workshop_required: bool = False  # the certificate also needs a workshop teaching the module
+    notes: dict[str, NotesText] = field(default_factory=dict)  # {language: facilitator notes}
 
     @property
     def languages(self) -> list[str]:

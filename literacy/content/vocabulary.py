@@ -24,11 +24,14 @@ CALLOUTS = {
     "peringatan": "warning", "warning": "warning",
     "kegiatan": "activity", "activity": "activity",
     "refleksi": "reflection", "reflection": "reflection",
+    "ingat": "remember", "remember": "remember",
 }
 # The heading shown on a callout, in the language of the lesson (rendered once, at import).
 CALLOUT_TITLES = {
-    "id": {"tip": "Tips", "warning": "Peringatan", "activity": "Kegiatan", "reflection": "Refleksi"},
-    "en": {"tip": "Tip", "warning": "Warning", "activity": "Activity", "reflection": "Reflection"},
+    "id": {"tip": "Tips", "warning": "Peringatan", "activity": "Kegiatan", "reflection": "Refleksi",
+           "remember": "Ingat"},
+    "en": {"tip": "Tip", "warning": "Warning", "activity": "Activity", "reflection": "Reflection",
+           "remember": "Remember"},
 }
 TRUE_FALSE = {"id": ("Benar", "Salah"), "en": ("True", "False")}
 
@@ -40,4 +43,4 @@ MEDIA_SIGNATURES = {
     "image/webp": lambda data: data[:4] == b"RIFF" and data[8:12] == b"WEBP",
 }
 MAX_MEDIA_BYTES = 500 * 1024
-RESERVED_LESSON_SLUGS = {"media", "kuis", "tes-awal"}
+RESERVED_LESSON_SLUGS = {"media", "kuis", "tes-awal", "catatan-fasilitator"}

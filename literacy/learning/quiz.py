@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from ..accounts.models import User
-from ..catalog.models import Module, Question
+from ..catalog.models import PRETEST_POOL, QUIZ_POOL, Module, Question
 from ..database import write_transaction
 from ..extensions import db
 from ..utils import utcnow
@@ -95,12 +95,17 @@ def _check_may_start(user_id: int, module: Module, kind: str) -> None:
 
 
 def _draw(user_id: int, module: Module, kind: str, rng: random.Random) -> QuizAttempt:
-    bank = db.session.execute(select(Question.id, Question.option_count, Question.kind).where(
+    rows = db.session.execute(select(Question.id, Question.option_count, Question.kind, Question.pool).where(
         Question.module_id == module.id, Question.retired_at.is_(None)).order_by(Question.position)).all()
-    size = module.pretest_questions if kind == PRETEST else module.questions_per_attempt
+    quiz_bank = [row for row in rows if row.pool == QUIZ_POOL]
+    if kind == PRETEST:  # the separate pre-test pool when the module has one, else the quiz's bank
+        bank = [row for row in rows if row.pool == PRETEST_POOL] or quiz_bank
+        size = module.pretest_questions
+    else:  # the quiz never draws from the pre-test pool
+        bank, size = quiz_bank, module.questions_per_attempt
     drawn = rng.sample(bank, min(size, len(bank)))
     orders = {}
-    for question_id, option_count, question_kind in drawn:
+    for question_id, option_count, question_kind, _pool in drawn:
         order = list(range(option_count))
         if question_kind != "truefalse":  # "Benar" before "Salah" reads naturally; keep it
             rng.shuffle(order)
@@ -131,9 +136,13 @@ def pretest_available(module: Module, status: ModuleStatus, open_quiz: QuizAttem
 
 
 def _still_matches_content(attempt: QuizAttempt) -> bool:
-    """False when a re-import retired a drawn question or changed its number of options."""
-    shapes = dict(db.session.execute(select(Question.id, Question.option_count).where(
-        Question.id.in_(attempt.question_ids), Question.retired_at.is_(None))).all())
+    """False when a re-import retired a drawn question, changed its number of options, or moved a
+    quiz question into the pre-test pool (the quiz never shows the pre-test's questions)."""
+    query = select(Question.id, Question.option_count).where(
+        Question.id.in_(attempt.question_ids), Question.retired_at.is_(None))
+    if attempt.kind == QUIZ:
+        query = query.where(Question.pool == QUIZ_POOL)
+    shapes = dict(db.session.execute(query).all())
     return all(shapes.get(qid) == len(attempt.option_orders[str(qid)]) for qid in attempt.question_ids)
 
 

@@ -69,11 +69,13 @@ def complete_lesson(slug, lesson_slug):
 @login_required
 def dashboard():
     """Continue learning, modules in progress and completed modules."""
+    from ..classes.services import assignments_for
+    from ..i18n import local_today
     from ..workshops.registrations import upcoming_for
     from .dashboard import build
 
-    return render_template("learning/dashboard.html", board=build(current_user.id, str(get_locale())),
-                           workshop_registrations=upcoming_for(current_user.id))
+    board = build(current_user.id, str(get_locale()), assignments_for(current_user), local_today())
+    return render_template("learning/dashboard.html", board=board, workshop_registrations=upcoming_for(current_user.id))
 
 
 @bp.get("/modul/<slug>/kuis")

@@ -30,6 +30,7 @@ def register_personal_data(state):
     state.app.extensions.setdefault("literacy_exporters", {})["workshops"] = registrations.export
     state.app.extensions.setdefault("literacy_erasers", {})["workshops"] = registrations.erase
     state.app.extensions["literacy_attendance"] = registrations.attended_module  # read by certificates
+    state.app.extensions["literacy_attendance_of"] = registrations.attendance_of  # read by class reports
 
 
 @bp.app_context_processor

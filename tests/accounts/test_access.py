@@ -109,6 +109,35 @@ TABLE = [
     ("POST", "/kelas/{other_class}/siswa/{student}/keluarkan", LOGIN, 404, 404, 404, 404),
     ("POST", "/kelas/{own_class}/keluar", LOGIN, 303, 404, 404, 404),
     ("POST", "/kelas/{other_class}/keluar", LOGIN, 404, 404, 404, 404),
+    ("GET", "/kelas/{own_class}/ubah", LOGIN, 404, 200, 404, 200),
+    ("GET", "/kelas/{other_class}/ubah", LOGIN, 404, 404, 404, 200),
+    ("POST", "/kelas/{own_class}/ubah", LOGIN, 404, 303, 404, 303),  # renamed "Kelas baru"
+    ("POST", "/kelas/{own_class}/fasilitator", LOGIN, 404, 400, 404, 400),  # no username
+    ("POST", "/kelas/{other_class}/fasilitator", LOGIN, 404, 404, 404, 400),
+    ("POST", "/kelas/{own_class}/fasilitator/{student}/hapus", LOGIN, 404, 303, 404, 303),
+    ("POST", "/kelas/{own_class}/arsip", LOGIN, 404, 303, 404, 303),
+    ("POST", "/kelas/{other_class}/arsip", LOGIN, 404, 404, 404, 303),
+    ("POST", "/kelas/{own_class}/kode-baru", LOGIN, 404, 303, 404, 303),
+    ("POST", "/kelas/{other_class}/kode-baru", LOGIN, 404, 404, 404, 303),
+    ("GET", "/kelas/{own_class}/modul", LOGIN, 404, 200, 404, 200),
+    ("POST", "/kelas/{own_class}/modul", LOGIN, 404, 400, 404, 400),  # no module chosen
+    ("POST", "/kelas/{other_class}/modul", LOGIN, 404, 404, 404, 400),
+    ("POST", "/kelas/{own_class}/modul/1/hapus", LOGIN, 404, 303, 404, 303),
+    ("GET", "/kelas/{own_class}/akun-siswa", LOGIN, 404, 200, 404, 200),
+    ("POST", "/kelas/{own_class}/akun-siswa", LOGIN, 404, 400, 404, 400),  # no names
+    ("GET", "/kelas/{other_class}/akun-siswa", LOGIN, 404, 404, 404, 200),
+    ("GET", "/kelas/{own_class}/kartu-masuk", LOGIN, 404, 200, 404, 200),
+    ("POST", "/kelas/{own_class}/kartu-masuk/selesai", LOGIN, 404, 303, 404, 303),
+    ("GET", "/kelas/{own_class}/persetujuan", LOGIN, 404, 200, 404, 200),
+    ("POST", "/kelas/{own_class}/persetujuan", LOGIN, 404, 400, 404, 400),  # nothing filled in
+    ("GET", "/kelas/{other_class}/persetujuan", LOGIN, 404, 404, 404, 200),
+    ("GET", "/kelas/{own_class}/laporan", LOGIN, 404, 200, 404, 200),
+    ("GET", "/kelas/{other_class}/laporan", LOGIN, 404, 404, 404, 200),
+    ("GET", "/kelas/{own_class}/laporan.csv", LOGIN, 404, 200, 404, 200),
+    ("GET", "/kelas/{other_class}/laporan.csv", LOGIN, 404, 404, 404, 200),
+    ("GET", "/kelas/{own_class}/laporan/siswa/{student}", LOGIN, 404, 200, 404, 200),
+    ("GET", "/kelas/{other_class}/laporan/siswa/{student}", LOGIN, 404, 404, 404, 404),  # not a member there
+    ("GET", "/kelas/{own_class}/laporan/modul/kenali-hoaks", LOGIN, 404, 404, 404, 404),  # not assigned
     ("POST", "/keluar", 303, 303, 303, 303, 303),
     ("POST", "/bahasa", 400, 400, 400, 400, 400),  # no language chosen
     ("GET", "/dasbor", LOGIN, 200, 200, 200, 200),
@@ -133,6 +162,7 @@ TABLE = [
     ("GET", "/modul/kenali-hoaks/kuis", LOGIN, 200, 200, 200, 200),
     ("POST", "/modul/kenali-hoaks/kuis/mulai", LOGIN, 303, 303, 303, 303),
     ("GET", "/modul/kenali-hoaks/media/tidak-ada.png", 404, 404, 404, 404, 404),
+    ("GET", "/modul/kenali-hoaks/catatan-fasilitator", 404, 404, 200, 404, 200),  # staff only; private: 404
     ("GET", "/kuis/{attempt}", LOGIN, 200, 404, 404, 404),  # only the student who took it
     ("GET", "/kuis/{attempt}/hasil", LOGIN, 302, 404, 404, 404),  # not submitted: back to the attempt
     ("GET", "/lokakarya", 200, 200, 200, 200, 200),

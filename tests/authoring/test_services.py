@@ -102,7 +102,7 @@ def test_publishing_goes_through_the_importer_like_the_command_line(app, draft, 
         assert [lesson.slug for lesson in module.lessons] == ["apa-itu-hoaks", "periksa-dulu"]
         keys = db.session.scalars(select(Question.key).where(Question.module_id == module.id)
                                   .order_by(Question.position)).all()
-        assert keys == [q.key for q in source.quiz.questions]
+        assert keys == [q.key for q in source.quiz.questions + source.quiz.pretest]
         assert services.get_module(draft).module_id == module.id
         actions = db.session.scalars(select(AuditEntry.action).order_by(AuditEntry.id)).all()
         assert actions == ["grant-reviewer", "upload", "submit", "publish"]

@@ -53,3 +53,13 @@ def test_callouts_render_as_labelled_asides_in_the_lesson_language():
     html = render("::: peringatan\nHati-hati.\n:::", "m", "id")
     assert html.startswith('<aside class="callout callout-warning"><p><strong>Peringatan</strong></p>')
     assert "<strong>Warning</strong>" in render("::: warning\nCareful.\n:::", "m", "en")
+
+
+def test_the_remember_box_is_titled_ingat_in_indonesian_and_remember_in_english():
+    html = render("::: ingat\n- satu\n- dua\n- tiga\n:::", "m", "id")
+    assert html.startswith('<aside class="callout callout-remember"><p><strong>Ingat</strong></p>')
+    assert html.count("<li>") == 3
+    english = render("::: remember\n- one\n:::", "m", "en")
+    assert english.startswith('<aside class="callout callout-remember"><p><strong>Remember</strong></p>')
+    # Either name renders in either language: the title follows the lesson's language.
+    assert "<strong>Remember</strong>" in render("::: ingat\n- one\n:::", "m", "en")
