@@ -65,11 +65,12 @@ def configure_blueprints(app: Flask) -> None:
     from .core.views import bp as core
     from .errors.views import bp as errors
     from .learning.views import bp as learning
+    from .offline.views import bp as offline
     from .workshops.planning import bp as planning
     from .workshops.views import bp as workshops
 
     for blueprint in (core, catalog, learning, accounts, classes, workshops, planning, certificates, badges, admin,
-                      authoring, errors):
+                      authoring, offline, errors):
         app.register_blueprint(blueprint)
 
 

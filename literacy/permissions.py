@@ -90,6 +90,8 @@ RULES = {
     "authoring.review": lambda user, authored=None: _reviewer(user),
     "authoring.reviewers": _admin,
     "authoring.audit": _admin,
+    "catalog.print_handout": lambda user, module=None: True,  # any account; quiz questions stay off public pages
+    "catalog.answer_key": lambda user, module=None: user.role in (FACILITATOR, ADMIN),
     "certificates.download": lambda user, certificate: certificate.user_id == user.id,
     "certificates.revoke": _admin,
     "content.facilitator_notes": lambda user, module=None: user.role in (FACILITATOR, ADMIN),

@@ -106,8 +106,10 @@ class ResetRequestForm(FlaskForm):
 class ProfileForm(FlaskForm):
     display_name = StringField(_l("Nama tampilan"), validators=[Optional(), Length(max=80, message=_l("Nama tampilan paling banyak 80 karakter."))])
     email = email_field()
-    current_password = PasswordField(_l("Kata sandi saat ini (hanya jika mengganti email)"), validators=[Optional()])
-    locale = SelectField(_l("Bahasa"), choices=[("id", "Bahasa Indonesia"), ("en", "English")])
+    # its own id: the password form on the same settings page has a current_password too
+    current_password = PasswordField(_l("Kata sandi saat ini (hanya jika mengganti email)"), validators=[Optional()],
+                                     id="profile_current_password")
+    locale = SelectField(_l("Bahasa"), choices=[("id", "Bahasa Indonesia", {"lang": "id"}), ("en", "English", {"lang": "en"})])
     timezone = SelectField(_l("Zona waktu"), choices=list(USER_ZONES.items()), validate_choice=False,
                            validators=[Optional(), AnyOf(list(USER_ZONES), message=_l("Pilih WIB, WITA atau WIT."))],
                            description=_l("Jam di Literasi ditampilkan dalam zona ini."))

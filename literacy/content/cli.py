@@ -14,6 +14,7 @@ from .checks import Report
 from .keys import add_missing_keys
 from .quizzes import SLUG
 from .services import import_paths, retire_modules
+from .pages import read_pages
 from .skeleton import skeleton_files
 from .source import QUIZ_FILE, read_paths
 
@@ -45,6 +46,7 @@ def check_command(paths, lang, output_format, fix):
         _modules, report = read_paths(paths or ["content"])
         if fix and _fix_keys(report.folders):
             _modules, report = read_paths(paths or ["content"])
+        read_pages(paths or ["content"], report)
         _print_report(report, output_format)
     sys.exit(1 if report.errors else 0)
 
@@ -114,6 +116,7 @@ def import_command(paths, lang):
         for label, slugs in (
             (_("baru"), result.created), (_("diperbarui"), result.updated),
             (_("tidak berubah"), result.unchanged), (_("dilewati karena galat"), result.skipped),
+            (_("halaman"), result.pages),
         ):
             if slugs:
                 click.echo(f"{label}: {', '.join(slugs)}")

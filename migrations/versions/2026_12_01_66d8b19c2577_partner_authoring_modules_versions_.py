@@ -1,7 +1,7 @@
 """partner authoring: modules, versions, files, reviewers, audit
 
 Revision ID: 66d8b19c2577
-Revises: e768183688f8
+Revises: 38eafed0ecd8
 Create Date: 2026-12-01 17:13:57.098035
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '66d8b19c2577'
-down_revision = 'e768183688f8'
+down_revision = '38eafed0ecd8'
 branch_labels = None
 depends_on = None
 

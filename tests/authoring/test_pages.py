@@ -46,7 +46,8 @@ def test_upload_with_a_mistake_fix_in_the_editor_preview_submit_publish(app, cli
     assert image == f"/mitra/modul/{authored_id}/versi/1/media/tiga-langkah.png"
     assert client.get(image).data == example_files()["media/tiga-langkah.png"]
     quiz_page = client.get(f"/mitra/modul/{authored_id}/versi/1/pratinjau/kuis").get_data(as_text=True)
-    assert quiz_page.count('<fieldset class="question"') == 4 and "Pilih semua yang benar." in quiz_page
+    questions = example_files()["kuis.md"].decode().count("\n## ")
+    assert quiz_page.count('<fieldset class="question"') == questions and "Pilih semua yang benar." in quiz_page
 
     assert client.submit(f"/mitra/modul/{authored_id}/ajukan").status_code == 303
     client.submit("/keluar")
@@ -194,7 +195,7 @@ def test_the_home_shows_learner_figures_with_the_same_queries_for_more_learners(
         page = client.get("/mitra").get_data(as_text=True)
     assert len(four) == len(one)
     assert "4 dijangkau, 0 lulus" in page and "nilai rata-rata 0" in page
-    # each attempt draws 3 of the 4 questions: the most missed was missed every time it was drawn
+    # every answer is wrong: the most missed question was missed every time it was drawn
     missed = re.search(r"salah (\d) dari (\d) kali; pilihan salah yang paling sering dipilih \((\d) kali\)", page)
     assert "Soal yang paling sering salah: cek-fakta" in page
-    assert missed and missed.group(1) == missed.group(2) == missed.group(3) and int(missed.group(1)) >= 3
+    assert missed and missed.group(1) == missed.group(2) == missed.group(3) and int(missed.group(1)) >= 1
