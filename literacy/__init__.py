@@ -57,6 +57,7 @@ def configure_blueprints(app: Flask) -> None:
     app.url_map.converters["int"] = BoundedIntegerConverter
     from .accounts.views import bp as accounts
     from .admin.views import bp as admin
+    from .authoring.views import bp as authoring
     from .catalog.views import bp as catalog
     from .certificates.badge_views import bp as badges
     from .certificates.views import bp as certificates
@@ -70,7 +71,7 @@ def configure_blueprints(app: Flask) -> None:
     from .workshops.views import bp as workshops
 
     for blueprint in (core, catalog, learning, accounts, classes, workshops, planning, certificates, badges, impact,
-                      admin, offline, errors):
+                      admin, authoring, offline, errors):
         app.register_blueprint(blueprint)
 
 

@@ -14,7 +14,7 @@ from flask.cli import AppGroup
 from babel.dates import format_date as babel_format_date
 from babel.dates import format_datetime as babel_format_datetime
 from babel.dates import get_timezone
-from flask_babel import format_date, get_locale
+from flask_babel import format_date, format_decimal, get_locale
 from flask_babel import lazy_gettext as _l
 
 from .extensions import babel
@@ -43,6 +43,12 @@ def configure(app: Flask) -> None:
     app.jinja_env.globals["current_locale"] = lambda: str(get_locale())
     app.jinja_env.filters["day"] = format_day
     app.jinja_env.filters["when"] = format_when
+    app.jinja_env.filters["decimal"] = format_points
+
+
+def format_points(value: float) -> str:
+    """A number with at most two decimals in the current language: "0,33" in Indonesian, "0.33" in English."""
+    return format_decimal(round(value, 2), format="#,##0.##")
 
 
 def format_day(value: datetime | date) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import abort
 from flask_login import current_user
 
-from .accounts.models import ADMIN, FACILITATOR, STUDENT
+from .accounts.models import ADMIN, FACILITATOR, PARTNER, STUDENT
 
 
 def _admin(user, obj=None) -> bool:
@@ -59,11 +59,37 @@ def _runs_workshop(user, workshop) -> bool:
     return user.role == FACILITATOR and user.id in workshop.facilitator_ids
 
 
+def _reviewer(user, obj=None) -> bool:
+    """Admins, and the accounts an admin made content reviewers."""
+    if user.role == ADMIN:
+        return True
+    from .authoring.services import is_reviewer
+
+    return is_reviewer(user)
+
+
+def _partner_author(user, obj=None) -> bool:
+    return user.role == PARTNER and user.partner_id is not None
+
+
+def _of_organisation(user, authored) -> bool:
+    """A partner of the organisation that owns the browser-authored module."""
+    return _partner_author(user) and authored.organisation_id == user.partner_id
+
+
 RULES = {
     "admin.users": _admin,
     "admin.partners": _admin,
     "admin.change_role": lambda user, target: _admin(user) and target.id != user.id,
     "admin.disable": lambda user, target: _admin(user) and target.id != user.id,
+    "authoring.nav": lambda user, obj=None: _partner_author(user) or _admin(user),  # no query on every page
+    "authoring.home": lambda user, obj=None: _partner_author(user) or _reviewer(user),
+    "authoring.create": _partner_author,
+    "authoring.view": lambda user, authored: _of_organisation(user, authored) or _reviewer(user),
+    "authoring.edit": _of_organisation,
+    "authoring.review": lambda user, authored=None: _reviewer(user),
+    "authoring.reviewers": _admin,
+    "authoring.audit": _admin,
     "catalog.print_handout": lambda user, module=None: True,  # any account; quiz questions stay off public pages
     "catalog.answer_key": lambda user, module=None: user.role in (FACILITATOR, ADMIN),
     "certificates.download": lambda user, certificate: certificate.user_id == user.id,

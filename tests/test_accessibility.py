@@ -216,3 +216,41 @@ def test_offline_saved_and_print_pages_in_every_state(page, live_server, example
         page.goto(live_server.url + url)
         found[url] = serious(page)
     assert found == {key: [] for key in found}
+
+
+def test_partner_authoring_pages(page, live_server, app, make_user):
+    import io
+    import zipfile
+    from pathlib import Path
+
+    from literacy.accounts.models import User
+    from literacy.authoring import services
+    from literacy.extensions import db
+
+    make_user("mitra_axe", role="partner")
+    make_user("admin_axe", role="admin")
+    example = Path(__file__).resolve().parent.parent / "docs" / "contoh-modul" / "kenali-hoaks"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for path in example.rglob("*"):
+            if path.is_file():
+                archive.writestr(f"cek-fakta/{path.relative_to(example).as_posix()}", path.read_bytes())
+    with app.test_request_context():
+        from sqlalchemy import select
+
+        partner = db.session.scalar(select(User).where(User.username_key == "mitra_axe"))
+        authored_id = services.upload_module(partner, buffer.getvalue()).id
+    base = f"/mitra/modul/{authored_id}"
+    urls = ["/mitra", base, f"{base}/berkas/kuis.md", f"{base}/versi/1/pratinjau",
+            f"{base}/versi/1/pratinjau/apa-itu-hoaks", f"{base}/versi/1/pratinjau/kuis"]
+    _log_in(page, live_server, "mitra_axe")
+    found = {}
+    for url in urls:
+        page.goto(live_server.url + url)
+        found[url] = serious(page)
+    page.get_by_role("button", name="Keluar").click()
+    _log_in(page, live_server, "admin_axe")
+    for url in ("/mitra/peninjau", "/admin/log-modul", base):
+        page.goto(live_server.url + url)
+        found["admin" + url] = serious(page)
+    assert found == {key: [] for key in found}

@@ -16,6 +16,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 from .pages import every_page_type
+from .test_valid_html import authoring_pages
 
 CATALOG = Path(__file__).resolve().parent.parent / "translations" / "en" / "LC_MESSAGES" / "messages.po"
 INDONESIAN_DATES = re.compile(r"\b(Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu|Januari|Februari|Maret|Mei|Juni|Juli|"
@@ -89,6 +90,7 @@ def english_app(app_factory):
 
 def test_every_page_of_every_role_is_english(english_app, example_course, site_pages, make_user, login):
     pages = every_page_type(english_app, english_app.test_client(), make_user, login)
+    pages.update(authoring_pages(english_app, make_user, login))
     assert len(pages) >= 60
     fragments = indonesian_fragments()
     assert len(fragments) > 800  # the detector has something to look for

@@ -104,6 +104,35 @@ def test_javascript_on_student_pages_stays_under_15_kb(client, example_course, m
     assert any("quiz-autosave" in html for html in pages) and any("password-toggle" in html for html in pages)
 
 
+def test_partner_pages_fit_the_budget_and_ship_no_javascript(app, client, make_user, login):
+    """The partner's home, module page, editor and lesson preview of the guide's example module."""
+    import io
+
+    from sqlalchemy import select
+
+    from literacy.authoring.models import AuthoredModule
+
+    from .authoring.conftest import example_files, make_zip
+
+    make_user("mitra_berat", role="partner")
+    login(client, "mitra_berat")
+    client.submit("/mitra/unggah", {"archive": (io.BytesIO(make_zip(example_files())), "m.zip"), "module_slug": ""},
+                  content_type="multipart/form-data")
+    with app.app_context():
+        base = f"/mitra/modul/{db.session.scalar(select(AuthoredModule.id))}"
+    css_url = re.search(r'href="(/static/app\.[0-9a-f]+\.css)"', client.get("/mitra").get_data(as_text=True)).group(1)
+    css = len(client.get(css_url, headers={"Accept-Encoding": "br"}).get_data())
+    for url in ("/mitra", base, f"{base}/berkas/kuis.md", f"{base}/versi/1/pratinjau/apa-itu-hoaks"):
+        html = client.get(url).get_data()
+        scripts = re.findall(rb'<script src="([^"]+)"', html)
+        # the app's one script (offline reading) everywhere, and the editor's own (line numbers, optional)
+        editor = [s for s in scripts if b"/editor." in s]
+        assert len(editor) == (1 if "/berkas/" in url else 0) and b"<script>" not in html, url
+        script_bytes = sum(len(client.get(src.decode(), headers={"Accept-Encoding": "br"}).get_data()) for src in scripts)
+        images = sum(len(client.get(src.decode()).get_data()) for src in set(re.findall(rb'<img src="([^"]+)"', html)))
+        assert len(gzip.compress(html)) + css + images + script_bytes <= BUDGET, url
+
+
 def test_facilitator_notes_fit_the_budget_and_ship_no_javascript(client, example_course, make_user, login):
     make_user("bu_guru", role="facilitator")
     login(client, "bu_guru")

@@ -1,4 +1,4 @@
-"""``flask content check`` and ``flask content import``."""
+"""``flask content check [--fix]``, ``flask content import``, ``flask content new SLUG``."""
 from __future__ import annotations
 
 import json
@@ -8,10 +8,15 @@ import click
 from flask.cli import AppGroup
 from flask_babel import force_locale, gettext as _
 
+from pathlib import Path
+
 from .checks import Report
+from .keys import add_missing_keys
+from .quizzes import SLUG
 from .services import import_paths, retire_modules
 from .pages import read_pages
-from .source import read_paths
+from .skeleton import skeleton_files
+from .source import QUIZ_FILE, read_paths
 
 content_cli = AppGroup("content", help="Check and import the course's markdown modules.")
 
@@ -34,13 +39,55 @@ def _print_report(report: Report, output_format: str) -> None:
 @PATHS
 @LANG
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def check_command(paths, lang, output_format):
+@click.option("--fix", is_flag=True, help="Add the missing question keys ({#key}) derived from the question text.")
+def check_command(paths, lang, output_format, fix):
     """Check modules without touching the database; one line per problem, exit 1 on errors."""
     with force_locale(lang):
         _modules, report = read_paths(paths or ["content"])
+        if fix and _fix_keys(report.folders):
+            _modules, report = read_paths(paths or ["content"])
         read_pages(paths or ["content"], report)
         _print_report(report, output_format)
     sys.exit(1 if report.errors else 0)
+
+
+def _fix_keys(folders) -> bool:
+    """Write keys into every quiz question that has none; True when a file changed."""
+    changed = False
+    for folder in folders:
+        path = Path(folder) / QUIZ_FILE
+        if not path.is_file() or path.is_symlink():
+            continue
+        text, added = add_missing_keys(path.read_text(encoding="utf-8"))
+        if added:
+            path.write_text(text, encoding="utf-8")
+            changed = True
+            for line, key in added:
+                click.echo(_("%(path)s:%(line)s: kunci '%(key)s' ditambahkan.", path=path, line=line, key=key), err=True)
+    return changed
+
+
+@content_cli.command("new")
+@click.argument("slug")
+@click.option("--into", type=click.Path(file_okay=False), default="content", show_default=True,
+              help="The content folder the module folder is made in.")
+@LANG
+def new_command(slug, into, lang):
+    """Write a new module folder SLUG with a module.md, a first lesson and a quiz that pass the checker."""
+    with force_locale(lang):
+        folder = Path(into) / slug
+        if not SLUG.match(slug):
+            click.echo(_("Slug '%(slug)s' tidak valid. Gunakan huruf kecil, angka dan tanda hubung saja.", slug=slug),
+                       err=True)
+            sys.exit(1)
+        if folder.exists():
+            click.echo(_("%(path)s sudah ada; tidak ada yang ditimpa.", path=folder), err=True)
+            sys.exit(1)
+        for name, data in skeleton_files(slug).items():
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            (folder / name).write_bytes(data)
+        click.echo(_("Modul baru dibuat di %(path)s. Ubah berkasnya, lalu jalankan: flask content check %(path)s",
+                     path=folder))
 
 
 @content_cli.command("retire")

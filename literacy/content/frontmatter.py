@@ -1,6 +1,7 @@
 """Reading a file and checking its front matter against the fields its kind of file allows."""
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -118,6 +119,10 @@ def read_document(path: Path, report: Report, fields: dict[str, Field],
     try:
         meta = yaml.safe_load(raw) if raw.strip() else {}
     except yaml.YAMLError as exc:
+        curly = next((n for n, text in enumerate(lines[1:closing], start=2) if any(q in text for q in "“”‘’")), None)
+        if curly is not None:
+            report.error(path, curly, "yaml-curly-quotes")
+            return None
         # The line where the broken construct starts (an unclosed bracket or quote) says more
         # than the line where the parser gave up.
         mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
@@ -139,7 +144,11 @@ def read_document(path: Path, report: Report, fields: dict[str, Field],
             if source_fields and name in source_fields:
                 report.warning(path, field_lines.get(name, 2), "field-not-allowed", field=name)
             else:
-                report.warning(path, field_lines.get(name, 2), "field-unknown", field=name)
+                close = difflib.get_close_matches(name, list(fields), n=1, cutoff=0.7)
+                if close:
+                    report.warning(path, field_lines.get(name, 2), "field-misspelled", field=name, suggestion=close[0])
+                else:
+                    report.warning(path, field_lines.get(name, 2), "field-unknown", field=name)
     document = Document(path, text, meta, field_lines, closing + 2)
     _validate(meta, field_lines, path, fields, report)
     return document
@@ -166,7 +175,9 @@ def _validate(meta: dict, field_lines: dict, path: Path, fields: dict[str, Field
             and all(isinstance(item, str) and item.strip() for item in value),
         }[spec.kind]
         if not valid:
-            report.error(path, line, "field-type", field=name, expected=TYPE_NAMES[spec.kind])
+            shown = value if isinstance(value, str) else yaml.safe_dump(value, default_flow_style=True).strip()
+            report.error(path, line, "field-type", field=name, expected=TYPE_NAMES[spec.kind],
+                         value=shown.removesuffix("\n...")[:60])
             meta.pop(name)
             ok = ok and not spec.required
             continue

@@ -1,6 +1,7 @@
 """Checks on markdown bodies: headings, images, links, raw HTML and callout blocks."""
 from __future__ import annotations
 
+import difflib
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -15,6 +16,8 @@ from .vocabulary import CALLOUTS
 
 CALLOUT_LINE = re.compile(r"^\s*:{3,}\s*(\S*)\s*$")
 FENCE = re.compile(r"^\s*(```|~~~)")
+NO_SPACE_OPTION = re.compile(r"^\s*[-*+]\[[ xX]\]")
+SPACED_MEDIA = re.compile(r"!\[[^\]]*\]\(\s*<?media/([^)>]*\s[^)>]*?)>?\s*\)")
 # A page of the site itself, such as the reporting map "/lapor" (never "//host", a protocol-relative link).
 SITE_PATH = re.compile(r"^/(?!/)[^\s]*$")
 BAD_SCHEME_LINK = re.compile(r"\]\(\s*<?\s*((?:javascript|vbscript|data|file):[^)\s]*)", re.I)
@@ -94,6 +97,11 @@ def _check_lines(document: Document, report: Report) -> None:
             continue
         for match in BAD_SCHEME_LINK.finditer(line):
             report.error(path, number, "link-scheme", href=match.group(1))
+        for match in SPACED_MEDIA.finditer(line):
+            name = match.group(1).strip()
+            report.error(path, number, "media-name-space", name=name, suggestion=re.sub(r"\s+", "-", name))
+        if NO_SPACE_OPTION.match(line):
+            report.error(path, number, "option-no-space")
         callout = CALLOUT_LINE.match(line)
         if not callout:
             continue
@@ -103,9 +111,17 @@ def _check_lines(document: Document, report: Report) -> None:
                 report.error(path, number, "callout-stray")
             open_callout = None
         elif name not in CALLOUTS:
-            report.error(path, number, "callout-unknown", name=name, choices=", ".join(CALLOUTS))
+            lower = name.lower()
+            close = [lower] if lower in CALLOUTS else difflib.get_close_matches(lower, list(CALLOUTS), n=1)
+            if close:
+                report.error(path, number, "callout-misspelled", name=name, suggestion=close[0])
+                open_callout = open_callout or (name, number)  # its closing ':::' is not stray
+            else:
+                report.error(path, number, "callout-unknown", name=name, choices=", ".join(CALLOUTS))
         elif open_callout is not None:
-            report.error(path, number, "callout-nested")
+            # Almost always a box left open, not a box meant to sit inside another: say where it began.
+            report.error(path, open_callout[1], "callout-unclosed-before", name=open_callout[0], next=number)
+            open_callout = (name, number)
         else:
             open_callout = (name, number)
     if open_callout is not None:

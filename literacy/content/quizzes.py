@@ -27,6 +27,7 @@ class _Draft:
     options: list = field(default_factory=list)  # (correct, text_md, feedback_md, line)
     explanation_map: tuple | None = None
     seen_options: bool = False
+    feedback_unindented: bool = False  # a '>' at the margin split the options (reported once)
 
 
 def _slice(lines: list[str], token_map) -> list[str]:
@@ -72,6 +73,14 @@ def read_questions(document: Document, report: Report, media: set[str], module_s
         elif token.type in ("bullet_list_open", "ordered_list_open") and not current.seen_options:
             current.seen_options = True
             current.options = _read_options(tokens[index:end + 1], lines, path, report)
+        elif (token.type in ("bullet_list_open", "ordered_list_open") and current.explanation_map is not None
+              and current.options):
+            # "- [ ] A\n> feedback\n- [x] B": the '>' was meant as A's feedback; it ended the list.
+            if not current.feedback_unindented:
+                report.error(path, current.explanation_map[0] + 1, "feedback-indent")
+            current.feedback_unindented = True
+            current.options += _read_options(tokens[index:end + 1], lines, path, report)
+            current.explanation_map = None
         elif token.type == "blockquote_open" and current.seen_options and current.explanation_map is None:
             current.explanation_map = token.map
         else:
@@ -126,6 +135,8 @@ def _read_options(tokens, lines: list[str], path: Path, report: Report) -> list:
 
 def _finish(draft: _Draft, lines, path, report, module_slug, language) -> QuestionSource | None:
     label = draft.key or "?"
+    if draft.feedback_unindented:
+        return None  # the options are not what the author meant until the feedback is indented
     if not draft.options:
         report.error(path, draft.line, "question-no-options", key=label)
         return None

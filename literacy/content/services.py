@@ -39,6 +39,7 @@ class ImportResult:
 def import_paths(paths) -> tuple[ImportResult, Report]:
     """Check the content under ``paths`` and import every module that has no errors."""
     modules, report = read_paths(paths)
+    _refuse_authored(modules, report)
     pages = read_pages(paths, report)
     result = import_modules(modules, report)
     result.pages = import_pages(pages)
@@ -63,33 +64,52 @@ def import_pages(pages: list[PageSource]) -> list[str]:
     return sorted(set(changed))
 
 
+def _refuse_authored(modules: list[ModuleSource], report: Report) -> None:
+    """A module written in the browser is published from there: files never overwrite it.
+
+    Areas that own modules register ``literacy_authored_slugs`` hooks: ``(slugs) -> owned slugs``.
+    """
+    owned = set()
+    for hook in current_app.extensions.get("literacy_authored_slugs", {}).values():
+        owned |= set(hook([m.slug for m in modules]))
+    for module in modules:
+        if module.slug in owned:
+            report.error(f"{module.path}/module.md", 1, "module-authored", slug=module.slug)
+
+
 def import_modules(modules: list[ModuleSource], report: Report) -> ImportResult:
+    with write_transaction() as session:
+        return import_modules_in(session, modules, report)
+
+
+def import_modules_in(session, modules: list[ModuleSource], report: Report) -> ImportResult:
+    """:func:`import_modules` inside the caller's write transaction (partner publishing uses it,
+    so the import and the version's new state are one transaction)."""
     result = ImportResult()
     failed = set(report.folders_with_errors())
     result.skipped = sorted(folder.rsplit("/", 1)[-1] for folder in failed)
     ready = [m for m in modules if m.path not in failed]
-    with write_transaction() as session:
-        existing = {
-            m.slug: m
-            for m in session.scalars(
-                select(Module)
-                .where(Module.slug.in_([m.slug for m in ready]))
-                .options(selectinload(Module.texts), selectinload(Module.lessons).selectinload(Lesson.texts),
-                         selectinload(Module.facilitator_notes))
-            )
-        }
-        for source in ready:
-            module = existing.get(source.slug)
-            if module is not None and module.content_hash == source.content_hash and module.retired_at is None:
-                result.unchanged.append(source.slug)
-                continue
-            if module is None:
-                module = Module(slug=source.slug, version=0)
-                session.add(module)
-                result.created.append(source.slug)
-            else:
-                result.updated.append(source.slug)
-            _store(session, module, source)
+    existing = {
+        m.slug: m
+        for m in session.scalars(
+            select(Module)
+            .where(Module.slug.in_([m.slug for m in ready]))
+            .options(selectinload(Module.texts), selectinload(Module.lessons).selectinload(Lesson.texts),
+                     selectinload(Module.facilitator_notes))
+        )
+    }
+    for source in ready:
+        module = existing.get(source.slug)
+        if module is not None and module.content_hash == source.content_hash and module.retired_at is None:
+            result.unchanged.append(source.slug)
+            continue
+        if module is None:
+            module = Module(slug=source.slug, version=0)
+            session.add(module)
+            result.created.append(source.slug)
+        else:
+            result.updated.append(source.slug)
+        _store(session, module, source)
     return result
 
 

@@ -59,6 +59,9 @@ def _module_folders(path: Path, report: Report):
     if (path / "module.md").is_file():
         yield path
         return
+    if not path.exists():
+        report.error(path, 1, "path-missing", where=str(path))
+        return
     if not path.is_dir():
         report.error(path, 1, "not-a-module")
         return
@@ -153,6 +156,9 @@ def _read_media(folder: Path, report: Report) -> dict[str, MediaSource]:
         if path.name.startswith(".") or is_symlink(path, report):
             continue
         content_type = MEDIA_TYPES.get(path.suffix.lower())
+        if not path.is_dir() and " " in path.name and content_type is not None:
+            report.error(path, 1, "media-name-space", name=path.name, suggestion=path.name.replace(" ", "-"))
+            continue
         if path.is_dir() or not rendering.MEDIA_NAME.match(f"media/{path.name}"):
             report.warning(path, 1, "unknown-file", name=f"media/{path.name}")
             continue

@@ -31,6 +31,7 @@ def world(app, make_user, example_course, site_pages):
         ids["attempt"] = quiz.start_attempt(ids["student"], module).token
         ids.update(_workshops(ids))
         ids["certificate"] = _someone_elses_certificate(module, make_user)
+        ids.update(_authored_modules(ids, make_user))
         db.session.remove()
     return ids
 
@@ -54,6 +55,16 @@ def _workshops(ids) -> dict:
     db.session.commit()
     return {"own_workshop": own.id, "draft_workshop": draft.id, "other_workshop": theirs.id,
             "other_registration": registration.id, "other_token": registrations.check_in_token(registration)}
+def _authored_modules(ids, make_user) -> dict:
+    """A module of the partner's organisation and one of another organisation, both drafts."""
+    from literacy.authoring import services
+
+    other = make_user("mitra_lain", role="partner", partner_name="Organisasi Lain")
+    own = services.create_module(db.session.get(User, ids["partner"]), "modul-mitra")
+    theirs = services.create_module(db.session.get(User, other), "modul-lain")
+    return {"own_authored": own.id, "other_authored": theirs.id}
+
+
 def _someone_elses_certificate(module, make_user) -> str:
     """Another student passes the module's quiz; the certificates area issues a certificate."""
     from literacy.certificates.models import Certificate
@@ -224,6 +235,41 @@ TABLE = [
     ("GET", "/admin/mitra", LOGIN, 403, 403, 403, 200),
     ("POST", "/admin/mitra", LOGIN, 403, 403, 403, 303),  # the table posts a name: created
     ("GET", "/admin/mitra/999999", LOGIN, 403, 403, 403, 404),
+    ("GET", "/mitra", LOGIN, 403, 403, 200, 200),
+    ("POST", "/mitra/baru", LOGIN, 403, 403, 303, 403),  # no slug: back with the message
+    ("POST", "/mitra/unggah", LOGIN, 403, 403, 303, 403),  # no zip: back with the message
+    ("GET", "/mitra/modul/{own_authored}", LOGIN, 404, 404, 200, 200),
+    ("GET", "/mitra/modul/{other_authored}", LOGIN, 404, 404, 404, 200),
+    ("GET", "/mitra/modul/{own_authored}/berkas/kuis.md", LOGIN, 404, 404, 200, 200),
+    ("GET", "/mitra/modul/{other_authored}/berkas/kuis.md", LOGIN, 404, 404, 404, 200),
+    ("GET", "/mitra/modul/{own_authored}/berkas/tidak-ada.md", LOGIN, 404, 404, 404, 404),
+    ("POST", "/mitra/modul/{own_authored}/berkas/kuis.md", LOGIN, 404, 404, 303, 403),
+    ("POST", "/mitra/modul/{other_authored}/berkas/kuis.md", LOGIN, 404, 404, 404, 403),
+    ("POST", "/mitra/modul/{own_authored}/berkas-baru", LOGIN, 404, 404, 303, 403),
+    ("POST", "/mitra/modul/{other_authored}/berkas-baru", LOGIN, 404, 404, 404, 403),
+    ("POST", "/mitra/modul/{own_authored}/gambar", LOGIN, 404, 404, 303, 403),
+    ("POST", "/mitra/modul/{own_authored}/hapus", LOGIN, 404, 404, 400, 403),  # no path
+    ("POST", "/mitra/modul/{own_authored}/ganti-nama", LOGIN, 404, 404, 303, 403),
+    ("POST", "/mitra/modul/{own_authored}/pindah", LOGIN, 404, 404, 400, 403),  # no path
+    ("POST", "/mitra/modul/{own_authored}/kunci", LOGIN, 404, 404, 303, 403),
+    ("POST", "/mitra/modul/{own_authored}/unggah", LOGIN, 404, 404, 303, 403),
+    ("POST", "/mitra/modul/{own_authored}/ajukan", LOGIN, 404, 404, 303, 403),
+    ("POST", "/mitra/modul/{other_authored}/ajukan", LOGIN, 404, 404, 404, 403),
+    ("POST", "/mitra/modul/{own_authored}/draf-baru", LOGIN, 404, 404, 303, 403),  # already a draft: the message
+    ("POST", "/mitra/modul/{own_authored}/kembalikan", LOGIN, 404, 404, 403, 303),
+    ("POST", "/mitra/modul/{own_authored}/versi/1/terbitkan", LOGIN, 404, 404, 403, 303),  # a draft: refused
+    ("POST", "/mitra/modul/{own_authored}/versi/9/terbitkan", LOGIN, 404, 404, 403, 404),
+    ("GET", "/mitra/modul/{own_authored}/versi/1/unduh", LOGIN, 404, 404, 200, 200),
+    ("GET", "/mitra/modul/{other_authored}/versi/1/unduh", LOGIN, 404, 404, 404, 200),
+    ("GET", "/mitra/modul/{own_authored}/versi/1/pratinjau", LOGIN, 404, 404, 200, 200),
+    ("GET", "/mitra/modul/{other_authored}/versi/1/pratinjau", LOGIN, 404, 404, 404, 200),
+    ("GET", "/mitra/modul/{own_authored}/versi/1/pratinjau/kuis", LOGIN, 404, 404, 200, 200),
+    ("GET", "/mitra/modul/{own_authored}/versi/1/pratinjau/pelajaran-pertama", LOGIN, 404, 404, 200, 200),
+    ("GET", "/mitra/modul/{own_authored}/versi/1/media/tidak-ada.png", LOGIN, 404, 404, 404, 404),
+    ("GET", "/mitra/peninjau", LOGIN, 403, 403, 403, 200),
+    ("POST", "/mitra/peninjau", LOGIN, 403, 403, 403, 400),  # no username
+    ("POST", "/mitra/peninjau/{student}/cabut", LOGIN, 403, 403, 403, 404),  # not a reviewer
+    ("GET", "/admin/log-modul", LOGIN, 403, 403, 403, 200),
 ]
 
 
@@ -338,7 +384,7 @@ def test_a_partner_belongs_to_an_organisation_picked_from_the_list(app, world, l
         student = db.session.get(User, world["student"])
         assert student.role == "partner" and student.partner.name == "ICT Watch"
         assert db.session.scalars(select(PartnerOrganisation.name).order_by(PartnerOrganisation.name)).all() == [
-            "ICT Watch", "Mitra Uji"]
+            "ICT Watch", "Mitra Uji", "Organisasi Lain"]  # the last from the world's authored modules
     assert client.submit(f"/admin/mitra/{ict}", {"name": "ICT Watch Indonesia"}).status_code == 303
     assert "ICT Watch Indonesia" in client.get("/admin/mitra").get_data(as_text=True)
 

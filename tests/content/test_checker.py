@@ -38,7 +38,7 @@ CASES = [
     ("module.md", "pass_mark: 70", "pass_mark: -5", "pass-mark", "pass_mark:"),
     ("module.md", "summary: Contoh", "ringkasan: Contoh", "field-missing", 1),
     ("module.md", "duration_minutes: 20", "duration_minutes: dua puluh", "field-type", "duration_minutes:"),
-    ("module.md", "license: CC BY-SA 4.0", "lisensi: CC BY-SA 4.0", "field-unknown", "lisensi:"),
+    ("module.md", "license: CC BY-SA 4.0", "warna: merah", "field-unknown", "warna:"),
     ("01-apa-itu-hoaks.md", "## Misinformasi dan disinformasi", "#### Misinformasi dan disinformasi", "heading-skip", "#### Misinformasi"),
     ("01-apa-itu-hoaks.md", "## Sumber", "# Sumber", "heading-h1", "# Sumber"),
     ("01-apa-itu-hoaks.md", "![Diagram tiga langkah: baca, periksa, baru bagikan]", "![]", "image-alt", "![]"),

@@ -1,0 +1,1 @@
+"""Partner authoring in the browser: module drafts, versions, review, publishing through the importer."""
