@@ -83,6 +83,7 @@ RULES = {
     "admin.change_role": lambda user, target: _admin(user) and target.id != user.id,
     "admin.disable": lambda user, target: _admin(user) and target.id != user.id,
     "authoring.nav": lambda user, obj=None: _partner_author(user) or _admin(user),  # no query on every page
+    "impact.partner": _partner_author,
     "authoring.home": lambda user, obj=None: _partner_author(user) or _reviewer(user),
     "authoring.create": _partner_author,
     "authoring.view": lambda user, authored: _of_organisation(user, authored) or _reviewer(user),

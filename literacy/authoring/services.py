@@ -564,3 +564,19 @@ def figures(module_ids: list[int], language: str = "id", top: int = 3) -> dict[i
             question.key, text.prompt_html, count, answered[question_id],
             text.options[option]["html"] if option is not None and option < len(text.options) else None, times))
     return result
+
+
+def published_module_ids(organisation_id: int) -> list[int]:
+    """The catalog ids of an organisation's published modules (what its impact figures cover)."""
+    return sorted(db.session.scalars(select(AuthoredModule.module_id).where(
+        AuthoredModule.organisation_id == organisation_id, AuthoredModule.module_id.is_not(None))))
+
+
+def impact_scopes() -> list[list[int]]:
+    """Each organisation's published modules: the daily rollup computes their figures too
+    (the ``literacy_impact_scopes`` hook)."""
+    scopes: dict[int, list[int]] = {}
+    for organisation_id, module_id in db.session.execute(select(
+            AuthoredModule.organisation_id, AuthoredModule.module_id).where(AuthoredModule.module_id.is_not(None))):
+        scopes.setdefault(organisation_id, []).append(module_id)
+    return [sorted(ids) for ids in scopes.values()]

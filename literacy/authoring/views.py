@@ -21,6 +21,8 @@ bp = Blueprint("authoring", __name__, template_folder="templates")
 @bp.record_once
 def register_hooks(state):
     state.app.extensions.setdefault("literacy_authored_slugs", {})["authoring"] = services.authored_slugs
+    state.app.extensions.setdefault("literacy_impact_scopes", {})["authoring"] = services.impact_scopes
+    state.app.extensions["literacy_partner_modules"] = services.published_module_ids  # read by impact
 
 
 @bp.app_context_processor

@@ -95,6 +95,8 @@ TABLE = [
     ("GET", "/tersimpan", 200, 200, 200, 200, 200),
     ("GET", "/dampak", 200, 200, 200, 200, 200),  # public: only suppressed figures
     ("GET", "/dampak.csv", 200, 200, 200, 200, 200),
+    ("GET", "/dampak/mitra", LOGIN, 403, 403, 200, 403),  # a partner's own modules only
+    ("GET", "/dampak/mitra.csv", LOGIN, 403, 403, 404, 403),  # the world's partner has no published module
     ("GET", "/daftar", 200, 302, 302, 302, 302),
     ("GET", "/masuk", 200, 302, 302, 302, 302),
     ("GET", "/lupa-kata-sandi", 200, 200, 200, 200, 200),
