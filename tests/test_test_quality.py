@@ -70,6 +70,21 @@ def thrown_away(tree: ast.AST) -> list[int]:
             if isinstance(node, ast.Expr) and isinstance(node.value, (ast.Compare, ast.BoolOp))]
 
 
+POLLS = {"sleep", "wait_for_timeout", "is_visible", "is_hidden"}
+
+
+def polls_in_browser_tests(tree: ast.Module) -> list[str]:
+    """Fixed sleeps and visibility polls in a browser test file: Playwright's ``expect`` waits instead."""
+    source = ast.unparse(tree)
+    if "mark.browser" not in source:
+        return []
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in POLLS:
+            found.append(f"{node.lineno} {node.func.attr}")
+    return found
+
+
 def _scan(check):
     found = []
     for path in _files():
@@ -90,6 +105,10 @@ def test_no_comparison_is_thrown_away():
     assert _scan(thrown_away) == []
 
 
+def test_browser_tests_wait_with_expect_not_sleeps_or_polls():
+    assert _scan(polls_in_browser_tests) == []
+
+
 def test_the_checker_finds_what_it_should():
     weak = ast.parse("def test_a(client):\n    r = client.get('/')\n    assert r.status_code in (200, 302)\n"
                      "def test_b(r):\n    assert r.status_code not in [301, 302, 303]\n"
@@ -108,3 +127,6 @@ def test_the_checker_finds_what_it_should():
     assert unchecked_tests(silent) == ["test_nothing", "test_quiet"]
     forgotten = ast.parse("def test_a(r):\n    r.status_code == 200\n    assert r\n")
     assert thrown_away(forgotten) == [2]
+    polling = ast.parse("pytestmark = pytest.mark.browser\ndef test_a(page):\n    page.wait_for_timeout(300)\n"
+                        "    time.sleep(1)\n    assert page.locator('p').is_visible()\n")
+    assert polls_in_browser_tests(polling) == ["3 wait_for_timeout", "4 sleep", "5 is_visible"]
