@@ -215,6 +215,22 @@ def example_course(app):
     return root
 
 
+@pytest.fixture
+def site_pages(app):
+    """The bundled course's shared pages (content/_halaman: the reporting map at /lapor), imported."""
+    from pathlib import Path
+
+    from literacy.content.checks import Report
+    from literacy.content.pages import read_pages
+    from literacy.content.services import import_pages
+
+    with app.test_request_context():
+        report = Report()
+        pages = read_pages([Path(__file__).resolve().parent.parent / "content"], report)
+        assert report.problems == [] and import_pages(pages) == ["lapor"]
+        _db.session.remove()
+
+
 PASSWORD = "kopi susu gula aren"
 
 

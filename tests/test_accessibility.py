@@ -10,7 +10,8 @@ from .conftest import PASSWORD
 pytestmark = pytest.mark.browser
 
 VISITOR_PAGES = ["/", "/modul", "/modul/kenali-hoaks", "/modul/kenali-hoaks/apa-itu-hoaks", "/masuk",
-                 "/daftar", "/daftar?tahun=2011", "/daftar?tahun=1990", "/lupa-kata-sandi", "/pulihkan", "/tidak-ada"]
+                 "/daftar", "/daftar?tahun=2011", "/daftar?tahun=1990", "/lupa-kata-sandi", "/pulihkan", "/tidak-ada",
+                 "/lapor"]
 STUDENT_PAGES = ["/dasbor", "/akun", "/akun/kode-pemulihan", "/modul/kenali-hoaks/kuis"]
 
 
@@ -20,7 +21,7 @@ def serious(page) -> list[str]:
             if v["impact"] in ("serious", "critical")]
 
 
-def test_visitor_pages(page, live_server, example_course):
+def test_visitor_pages(page, live_server, example_course, site_pages):
     page.allowed_console_errors.append("status of 404")
     found = {}
     for url in VISITOR_PAGES:

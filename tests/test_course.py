@@ -17,7 +17,7 @@ def course(app_factory_module):
     app = app_factory_module
     with app.test_request_context():
         modules, report = read_paths([CONTENT])
-        problems = [p.format() for p in report.problems]
+        problems = [(p.severity, p.code, p.format()) for p in report.problems]
     return modules, problems
 
 
@@ -31,7 +31,7 @@ def app_factory_module():
 
 def test_checker_reports_nothing(course):
     _, problems = course
-    assert problems == []
+    assert [text for _severity, _code, text in problems] == []
 
 
 def test_size_and_balance(course):

@@ -99,3 +99,13 @@ def test_facilitator_notes_fit_the_budget_and_ship_no_javascript(client, example
     css = len(client.get(css_url, headers={"Accept-Encoding": "br"}).get_data())
     assert b"<h1>Catatan Fasilitator</h1>" in html and b"<script" not in html
     assert len(gzip.compress(html)) + css <= BUDGET
+
+
+def test_the_reporting_map_fits_the_budget_and_ships_no_javascript(client, site_pages):
+    for language in ("id", "en"):
+        client.set_cookie("lang", language)
+        html = client.get("/lapor").get_data()
+        css_url = re.search(rb'href="(/static/app\.[0-9a-f]+\.css)"', html).group(1).decode()
+        css = len(client.get(css_url, headers={"Accept-Encoding": "br"}).get_data())
+        assert b"aduannomor.id" in html and b"<script" not in html
+        assert len(gzip.compress(html)) + css <= BUDGET, language

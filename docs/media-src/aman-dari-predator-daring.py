@@ -5,6 +5,7 @@ Needs Pillow and the DejaVu fonts (/usr/share/fonts/truetype/dejavu/).
 """
 from pathlib import Path
 
+from lang_arg import language
 from PIL import Image, ImageDraw, ImageFont
 
 OUT = Path(__file__).resolve().parents[2] / "content" / "aman-dari-predator-daring" / "media"
@@ -92,6 +93,7 @@ def tangga_grooming():
 
 
 if __name__ == "__main__":
+    language(available=("id",))  # --lang en: no English texts yet for these images
     OUT.mkdir(parents=True, exist_ok=True)
     for path in [tangga_grooming()]:
         print(path, path.stat().st_size, "bytes")

@@ -1,16 +1,17 @@
 """Draw the images of the module cek-dulu-sebelum-sebar.
 
 A fictional viral post (mock, invented account and domain) with six warning signs of a
-hoax marked by numbered badges, plus a legend explaining each sign. Two versions are drawn:
-the post itself stays in Indonesian in both; the title and legend are in Indonesian
-(ciri-hoaks.png) or English (ciri-hoaks-en.png).
+hoax marked by numbered badges, plus a legend explaining each sign. The post itself stays in
+Indonesian in both languages; the title and legend are in Indonesian (ciri-hoaks.png) or
+English (ciri-hoaks-en.png).
 
-Run from the repository root:  python docs/media-src/cek-dulu-sebelum-sebar.py
+Run from the repository root:  python docs/media-src/cek-dulu-sebelum-sebar.py [--lang en]
 Needs Pillow and the DejaVu fonts (/usr/share/fonts/truetype/dejavu/).
 """
 import random
 from pathlib import Path
 
+from lang_arg import file_name, language
 from PIL import Image, ImageDraw, ImageFont
 
 OUT = Path(__file__).resolve().parents[2] / "content" / "cek-dulu-sebelum-sebar" / "media"
@@ -42,7 +43,6 @@ F_BADGE = font("DejaVuSans-Bold.ttf", 16)
 
 TEXTS = {
     "id": {
-        "file": "ciri-hoaks.png",
         "banner": "CONTOH FIKTIF UNTUK LATIHAN, BUKAN UNGGAHAN ASLI",
         "title": "Enam tanda bahaya dalam satu unggahan",
         "legend": [
@@ -56,7 +56,6 @@ TEXTS = {
         "footer": "Ragu? Cek dulu di turnbackhoax.id atau cekfakta.com sebelum membagikan.",
     },
     "en": {
-        "file": "ciri-hoaks-en.png",
         "banner": "FICTIONAL EXAMPLE FOR PRACTICE, NOT A REAL POST",
         "title": "Six warning signs in one post",
         "legend": [
@@ -178,11 +177,10 @@ def draw_image(lang):
     # a small palette keeps the file light
     img = img.quantize(colors=32, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
     OUT.mkdir(parents=True, exist_ok=True)
-    path = OUT / t["file"]
+    path = OUT / file_name("ciri-hoaks.png", lang)
     img.save(path, optimize=True)
     print(path, img.size, path.stat().st_size, "bytes")
 
 
 if __name__ == "__main__":
-    for lang in TEXTS:
-        draw_image(lang)
+    draw_image(language())

@@ -10,6 +10,7 @@ Output:
 """
 import os
 
+from lang_arg import language
 from PIL import Image, ImageDraw, ImageFont
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -164,4 +165,5 @@ def main():
 
 
 if __name__ == "__main__":
+    language(available=("id",))  # --lang en: no English texts yet for these images
     main()

@@ -1,11 +1,13 @@
 """Draw the images of the module content/jadi-pahlawan-internet-sehat.
 
-Run from the repository root:  python3 docs/media-src/jadi-pahlawan-internet-sehat.py
+Run from the repository root:  python3 docs/media-src/jadi-pahlawan-internet-sehat.py [--lang en]
+Draws papan-ular-tangga.png (Indonesian), or with --lang en papan-ular-tangga-en.png (English).
 Needs Pillow and the DejaVu fonts (/usr/share/fonts/truetype/dejavu/).
 """
 import math
 from pathlib import Path
 
+from lang_arg import file_name, language
 from PIL import Image, ImageDraw, ImageFont
 
 OUT = Path(__file__).resolve().parents[2] / "content" / "jadi-pahlawan-internet-sehat" / "media"
@@ -23,16 +25,46 @@ CELL = 64
 BOARD_X, BOARD_Y = 20, 70
 
 # (from, to, label): ladders go up, snakes go down.
-LADDERS = [
-    (3, 11, "Aktifkan verifikasi dua langkah"),
-    (8, 17, "Cek fakta sebelum membagikan"),
-    (15, 24, "Cerita ke guru BK saat diancam"),
-]
-SNAKES = [
-    (12, 2, "Memberi kode OTP ke \"petugas\" palsu"),
-    (21, 10, "Memasang APK undangan dari nomor asing"),
-    (28, 19, "Menyebar foto memalukan teman"),
-]
+TEXTS = {
+    "id": {
+        "title": "Contoh papan ular tangga literasi digital",
+        "subtitle": "Tangga = kebiasaan baik (naik). Ular = kebiasaan berisiko (turun).",
+        "start": "MULAI di kotak 1, FINIS di kotak 30",
+        "ladders_title": "Tangga (naik)",
+        "snakes_title": "Ular (turun)",
+        "ladders": [
+            (3, 11, "Aktifkan verifikasi dua langkah"),
+            (8, 17, "Cek fakta sebelum membagikan"),
+            (15, 24, "Cerita ke guru BK saat diancam"),
+        ],
+        "snakes": [
+            (12, 2, "Memberi kode OTP ke \"petugas\" palsu"),
+            (21, 10, "Memasang APK undangan dari nomor asing"),
+            (28, 19, "Menyebar foto memalukan teman"),
+        ],
+        "note": "Setiap berhenti di ular atau tangga, kelompok membahas kenapa "
+                "kebiasaan itu aman atau berbahaya.",
+    },
+    "en": {
+        "title": "Example digital-literacy snakes and ladders",
+        "subtitle": "Ladders = good habits (go up). Snakes = risky habits (go down).",
+        "start": "START on square 1, FINISH on square 30",
+        "ladders_title": "Ladders (up)",
+        "snakes_title": "Snakes (down)",
+        "ladders": [
+            (3, 11, "Turn on two-step verification"),
+            (8, 17, "Fact-check before you share"),
+            (15, 24, "Tell the school counsellor when threatened"),
+        ],
+        "snakes": [
+            (12, 2, "Give an OTP code to a fake \"officer\""),
+            (21, 10, "Install an invitation APK from an unknown number"),
+            (28, 19, "Share an embarrassing photo of a friend"),
+        ],
+        "note": "At every snake or ladder, the group discusses why that habit "
+                "is safe or dangerous.",
+    },
+}
 
 
 def font(size, bold=False):
@@ -96,13 +128,14 @@ def wrap(d, text, fnt, width):
     return lines
 
 
-def papan_ular_tangga():
+def papan_ular_tangga(lang):
     """A 30-square snakes-and-ladders board about digital safety, with a legend."""
+    t = TEXTS[lang]
     w, h = 720, 470
     img = Image.new("RGB", (w, h), (255, 255, 255))
     d = ImageDraw.Draw(img)
-    d.text((20, 16), "Contoh papan ular tangga literasi digital", font=font(22, True), fill=INK)
-    d.text((20, 44), "Tangga = kebiasaan baik (naik). Ular = kebiasaan berisiko (turun).",
+    d.text((20, 16), t["title"], font=font(22, True), fill=INK)
+    d.text((20, 44), t["subtitle"],
            font=font(14), fill=MUTED)
 
     for n in range(1, COLS * ROWS + 1):
@@ -111,11 +144,11 @@ def papan_ular_tangga():
         fill = CELL_A if n % 2 else CELL_B
         d.rectangle([x0, y0, x0 + CELL, y0 + CELL], fill=fill, outline=(160, 170, 180))
         d.text((x0 + 5, y0 + 3), str(n), font=font(13, True), fill=INK)
-    for a, b, _ in LADDERS:
+    for a, b, _ in t["ladders"]:
         draw_ladder(d, a, b)
-    for a, b, _ in SNAKES:
+    for a, b, _ in t["snakes"]:
         draw_snake(d, a, b)
-    d.text((BOARD_X + 4, BOARD_Y + ROWS * CELL + 6), "MULAI di kotak 1, FINIS di kotak 30",
+    d.text((BOARD_X + 4, BOARD_Y + ROWS * CELL + 6), t["start"],
            font=font(13, True), fill=MUTED)
 
     lx = BOARD_X + COLS * CELL + 22
@@ -133,14 +166,13 @@ def papan_ular_tangga():
             y += 7
         return y + 8
 
-    y = legend("Tangga (naik)", LADDERS, LADDER, y)
-    y = legend("Ular (turun)", SNAKES, SNAKE, y)
-    for line in wrap(d, "Setiap berhenti di ular atau tangga, kelompok membahas kenapa "
-                        "kebiasaan itu aman atau berbahaya.", font(13), max_w):
+    y = legend(t["ladders_title"], t["ladders"], LADDER, y)
+    y = legend(t["snakes_title"], t["snakes"], SNAKE, y)
+    for line in wrap(d, t["note"], font(13), max_w):
         d.text((lx, y), line, font=font(13), fill=MUTED)
         y += 18
 
-    out = OUT / "papan-ular-tangga.png"
+    out = OUT / file_name("papan-ular-tangga.png", lang)
     img = img.quantize(colors=32, method=Image.Quantize.MEDIANCUT)
     img.save(out, optimize=True)
     return out
@@ -148,5 +180,5 @@ def papan_ular_tangga():
 
 if __name__ == "__main__":
     OUT.mkdir(parents=True, exist_ok=True)
-    for path in [papan_ular_tangga()]:
+    for path in [papan_ular_tangga(language())]:
         print(path, path.stat().st_size, "bytes")

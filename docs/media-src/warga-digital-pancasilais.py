@@ -1,14 +1,16 @@
 """Draw the images of the module warga-digital-pancasilais.
 
-Run from the repository root:  python docs/media-src/warga-digital-pancasilais.py
+Run from the repository root:  python docs/media-src/warga-digital-pancasilais.py [--lang en]
 Needs Pillow and the DejaVu fonts (/usr/share/fonts/truetype/dejavu/).
-Writes content/warga-digital-pancasilais/media/siklus-gelembung-filter.png (Indonesian labels)
-and content/warga-digital-pancasilais/media/filter-bubble-cycle.png (English labels).
+Writes content/warga-digital-pancasilais/media/siklus-gelembung-filter.png (Indonesian labels),
+or with --lang en siklus-gelembung-filter-en.png (English labels). The first edition's English
+file was named filter-bubble-cycle.png; the English lesson moves to the -en name when it is redrawn.
 """
 
 import math
 from pathlib import Path
 
+from lang_arg import file_name, language
 from PIL import Image, ImageDraw, ImageFont
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -27,7 +29,6 @@ EXIT_EDGE = (46, 139, 87)
 
 TEXTS = {
     "id": {
-        "file": "siklus-gelembung-filter.png",
         "title": "Siklus gelembung filter",
         "centre": ["Gelembung", "filter"],
         "steps": [
@@ -40,7 +41,6 @@ TEXTS = {
         "exit": "cari topik sendiri, ikuti sumber yang beragam, pilih \u201cTidak\u00a0tertarik\u201d",
     },
     "en": {
-        "file": "filter-bubble-cycle.png",
         "title": "The filter bubble cycle",
         "centre": ["Filter", "bubble"],
         "steps": [
@@ -127,12 +127,11 @@ def draw_cycle(lang):
     for i, line in enumerate(lines):
         d.text((44 + label_w, top + 10 + i * 22), line, font=box_font, fill=INK)
 
-    out = MEDIA / t["file"]
+    out = MEDIA / file_name("siklus-gelembung-filter.png", lang)
     img.quantize(colors=32, method=Image.Quantize.MEDIANCUT).save(out, optimize=True)
     print(out, out.stat().st_size, "bytes")
 
 
 if __name__ == "__main__":
     MEDIA.mkdir(parents=True, exist_ok=True)
-    for language in TEXTS:
-        draw_cycle(language)
+    draw_cycle(language())

@@ -1,14 +1,15 @@
 """Draw the images of the module content/waspada-penipuan-daring/.
 
-Run from the repository root:  python docs/media-src/waspada-penipuan-daring.py
-Needs Pillow. Writes two PNG files (720 px wide, each under 60 KB) to
-content/waspada-penipuan-daring/media/:
+Run from the repository root:  python docs/media-src/waspada-penipuan-daring.py [--lang id|en]
+Needs Pillow. Writes, 720 px wide and under 60 KB, to content/waspada-penipuan-daring/media/:
 
-- chat-otp-salah-kirim.png: a screenshot-style MOCK of an "OTP salah kirim" scam chat.
-  Every name, number and code in it is invented (numbers of the form 0812-0000-xxxx).
-- tautan-asli-vs-palsu.png: how to read a link and find the real domain.
+- tautan-asli-vs-palsu.png (Indonesian) and tautan-asli-vs-palsu-en.png (English; without
+  --lang both are drawn): how to read a link and find the real domain.
+
+(The "OTP salah kirim" chat mock was dropped with its image in the second edition.)
 """
 
+import argparse
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
@@ -35,6 +36,38 @@ DARK = (33, 33, 33)
 GREY = (110, 110, 110)
 WHITE = (255, 255, 255)
 
+TEXTS = {
+    "id": {
+        "file": "tautan-asli-vs-palsu.png",
+        "title": "Siapa pemilik tautan ini?",
+        "intro": ("Cari garis miring (/) pertama setelah https://. Bagian tepat sebelum "
+                  "garis miring itu, dibaca dari ujung kanan, adalah pemilik situsnya."),
+        "real": ("ASLI", ["Pemilik: komdigi.go.id", "Situs pemerintah Indonesia berakhiran .go.id"]),
+        "front": ("PALSU: nama asli ditaruh di depan",
+                  ["Pemilik sebenarnya: kuota-gratis.xyz",
+                   "\u201ckomdigi.go.id\u201d di depan hanya hiasan untuk menipu mata."]),
+        "lookalike": ("PALSU: huruf yang mirip",
+                      ["Huruf r dan n yang berdempetan menyamar menjadi m.",
+                       "Pemilik: korndigi.id, dan tidak berakhiran .go.id"]),
+        "footer": "Ragu? Jangan ketuk. Ketik sendiri alamat resminya.",
+    },
+    "en": {
+        "file": "tautan-asli-vs-palsu-en.png",
+        "title": "Who owns this link?",
+        "intro": ("Find the first slash (/) after https://. Read the part before it from the right: "
+                  "skip the ending (.go.id, .xyz). The word just before the ending, with that ending, "
+                  "is the owner."),
+        "real": ("REAL", ["Owner: komdigi.go.id", "Indonesian government sites end in .go.id"]),
+        "front": ("FAKE: the real name put in front",
+                  ["Real owner: kuota-gratis.xyz",
+                   "\u201ckomdigi.go.id\u201d in front is only there to fool your eyes."]),
+        "lookalike": ("FAKE: look-alike letters",
+                      ["The letters r and n side by side pose as an m.",
+                       "Owner: korndigi.id, and it doesn't end in .go.id"]),
+        "footer": "Not sure? Don't tap. Type the official address yourself.",
+    },
+}
+
 
 def wrap(draw, text, fnt, width):
     """Split text into lines that fit in width pixels."""
@@ -51,100 +84,12 @@ def wrap(draw, text, fnt, width):
     return lines
 
 
-def badge(draw, x, y, number, r=15):
-    """A red numbered circle used to point at a warning sign."""
-    draw.ellipse((x - r, y - r, x + r, y + r), fill=RED)
-    f = BOLD(17)
-    t = str(number)
-    tw = draw.textlength(t, font=f)
-    draw.text((x - tw / 2, y - 11), t, font=f, fill=WHITE)
-
-
 def save(img, name):
     OUT.mkdir(parents=True, exist_ok=True)
     small = img.convert("RGB").quantize(colors=48, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
     path = OUT / name
     small.save(path, optimize=True)
     print(f"{path.relative_to(ROOT)}: {img.size[0]}x{img.size[1]}, {path.stat().st_size} bytes")
-
-
-def chat_otp():
-    H = 1200
-    img = Image.new("RGB", (W, H), (236, 229, 221))
-    d = ImageDraw.Draw(img)
-
-    # Banner: this is a fictional example.
-    d.rectangle((0, 0, W, 44), fill=(255, 214, 0))
-    t = "CONTOH FIKTIF \u2022 ilustrasi penipuan untuk belajar"
-    f = BOLD(19)
-    d.text(((W - d.textlength(t, font=f)) / 2, 11), t, font=f, fill=DARK)
-
-    # Chat header.
-    d.rectangle((0, 44, W, 124), fill=(7, 94, 84))
-    d.text((18, 62), "\u2190", font=BOLD(30), fill=WHITE)
-    d.ellipse((62, 58, 114, 110), fill=(189, 189, 189))
-    d.ellipse((78, 68, 98, 88), fill=(238, 238, 238))
-    d.pieslice((68, 88, 108, 124), 180, 360, fill=(238, 238, 238))
-    d.text((128, 62), "+62 812-0000-1234", font=BOLD(23), fill=WHITE)
-    d.text((128, 92), "online", font=SANS(17), fill=(200, 230, 225))
-    badge(d, 690, 84, 1)
-
-    # SMS notification that arrived just before the chat.
-    y = 140
-    d.rounded_rectangle((24, y, W - 24, y + 112), radius=14, fill=WHITE, outline=(200, 200, 200))
-    d.text((44, y + 12), "Pesan SMS \u2022 22.30", font=SANS(16), fill=GREY)
-    d.text((44, y + 36), "Kode WhatsApp kamu: 4\u2022\u2022-\u2022\u2022\u2022", font=BOLD(20), fill=DARK)
-    d.text((44, y + 66), "Jangan bagikan kode ini kepada siapa pun.", font=SANS(18), fill=DARK)
-
-    # Incoming messages.
-    messages = [
-        ("Assalamualaikum kak, maaf mengganggu malam-malam.", None),
-        ("Tadi saya mau daftar akun, tapi nomornya salah ketik. "
-         "Kodenya malah terkirim ke nomor kakak.", 2),
-        ("Boleh tolong kirimkan 6 angka yang barusan masuk? "
-         "Penting sekali kak, buat daftar beasiswa.", 3),
-        ("Cepat ya kak, kodenya cuma berlaku 5 menit. Makasih banyak!", 4),
-    ]
-    y = 276
-    f = SANS(20)
-    for text, mark in messages:
-        lines = wrap(d, text, f, 470)
-        h = 22 + 28 * len(lines) + 24
-        d.rounded_rectangle((24, y, 24 + 510, y + h), radius=12, fill=WHITE)
-        for i, line in enumerate(lines):
-            d.text((40, y + 12 + 28 * i), line, font=f, fill=DARK)
-        d.text((24 + 510 - 60, y + h - 24), "22.31", font=SANS(14), fill=GREY)
-        if mark:
-            badge(d, 560, y + h / 2, mark)
-        y += h + 14
-
-    # Input bar.
-    d.rounded_rectangle((16, y + 6, W - 84, y + 58), radius=26, fill=WHITE)
-    d.text((40, y + 20), "Ketik pesan", font=SANS(19), fill=GREY)
-    d.ellipse((W - 72, y + 6, W - 20, y + 58), fill=(0, 168, 132))
-    d.text((W - 55, y + 16), "\u25b6", font=SANS(22), fill=WHITE)
-
-    # Legend of warning signs.
-    y += 82
-    d.rectangle((0, y, W, H), fill=WHITE)
-    d.rectangle((0, y, W, y + 4), fill=RED)
-    d.text((24, y + 16), "Tanda bahaya", font=BOLD(22), fill=RED)
-    legend = [
-        "Nomor tidak dikenal, tidak tersimpan di kontakmu.",
-        "\u201cSalah ketik\u201d hanya alasan: kode dikirim ke pemilik akun, yaitu kamu.",
-        "Meminta kode OTP. Petugas resmi pun tidak pernah memintanya.",
-        "Mendesak: \u201ccepat\u201d, \u201c5 menit\u201d, supaya kamu tidak sempat berpikir.",
-    ]
-    y += 54
-    f = SANS(18)
-    for i, text in enumerate(legend, 1):
-        badge(d, 40, y + 12, i, r=14)
-        lines = wrap(d, text, f, W - 100)
-        for j, line in enumerate(lines):
-            d.text((66, y + 26 * j), line, font=f, fill=DARK)
-        y += 26 * len(lines) + 12
-    assert y <= H, y
-    save(img.crop((0, 0, W, y + 8)), "chat-otp-salah-kirim.png")
 
 
 def url_card(d, y, ok, label, parts, notes, mono=True):
@@ -176,33 +121,35 @@ def url_card(d, y, ok, label, parts, notes, mono=True):
     return y + height + 18
 
 
-def tautan():
+def tautan(lang):
+    t = TEXTS[lang]
     img = Image.new("RGB", (W, 900), (245, 247, 250))
     d = ImageDraw.Draw(img)
-    d.text((20, 18), "Siapa pemilik tautan ini?", font=BOLD(27), fill=DARK)
+    d.text((20, 18), t["title"], font=BOLD(27), fill=DARK)
     y = 60
-    for line in wrap(d, "Cari garis miring (/) pertama setelah https://. Bagian tepat sebelum "
-                     "garis miring itu, dibaca dari ujung kanan, adalah pemilik situsnya.", SANS(18), W - 40):
+    for line in wrap(d, t["intro"], SANS(18), W - 40):
         d.text((20, y), line, font=SANS(18), fill=DARK)
         y += 26
     y += 14
-    y = url_card(d, y, True, "ASLI", [
+    y = url_card(d, y, True, t["real"][0], [
         ("https://www.", "plain"), ("komdigi.go.id", "owner"), ("/berita", "plain"),
-    ], ["Pemilik: komdigi.go.id", "Situs pemerintah Indonesia berakhiran .go.id"])
-    y = url_card(d, y, False, "PALSU: nama asli ditaruh di depan", [
+    ], t["real"][1])
+    y = url_card(d, y, False, t["front"][0], [
         ("https://", "plain"), ("komdigi.go.id.", "decoy"), ("kuota-gratis.xyz", "owner"), ("/klaim", "plain"),
-    ], ["Pemilik sebenarnya: kuota-gratis.xyz", "\u201ckomdigi.go.id\u201d di depan hanya hiasan untuk menipu mata."])
-    y = url_card(d, y, False, "PALSU: huruf yang mirip", [
+    ], t["front"][1])
+    y = url_card(d, y, False, t["lookalike"][0], [
         ("https://www.ko", "plain"), ("rn", "trick"), ("digi.id", "plain"), ("/kuota", "plain"),
-    ], ["Huruf r dan n yang berdempetan menyamar menjadi m.",
-        "Pemilik: korndigi.id, dan tidak berakhiran .go.id"], mono=False)
+    ], t["lookalike"][1], mono=False)
     d.rectangle((0, y, W, y + 62), fill=(7, 94, 84))
-    t = "Ragu? Jangan ketuk. Ketik sendiri alamat resminya."
+    footer = t["footer"]
     f = BOLD(20)
-    d.text(((W - d.textlength(t, font=f)) / 2, y + 19), t, font=f, fill=WHITE)
-    save(img.crop((0, 0, W, y + 62)), "tautan-asli-vs-palsu.png")
+    d.text(((W - d.textlength(footer, font=f)) / 2, y + 19), footer, font=f, fill=WHITE)
+    save(img.crop((0, 0, W, y + 62)), t["file"])
 
 
 if __name__ == "__main__":
-    chat_otp()
-    tautan()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lang", choices=sorted(TEXTS), help="draw only this language (default: all)")
+    args = parser.parse_args()
+    for lang in [args.lang] if args.lang else TEXTS:
+        tautan(lang)

@@ -172,3 +172,20 @@ class MediaFile(db.Model):
     content_type: Mapped[str] = mapped_column(String(40))
     sha256: Mapped[str] = mapped_column(String(64))
     data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class SitePage(db.Model):
+    """A shared page written in markdown beside the modules (``content/_halaman/NAME.md``), such as /lapor.
+
+    One row per page and language, rendered and sanitised at import like a lesson.
+    """
+
+    __tablename__ = "site_pages"
+    __table_args__ = (UniqueConstraint("slug", "language"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80))
+    language: Mapped[str] = mapped_column(String(8))
+    title: Mapped[str] = mapped_column(String(200))
+    html: Mapped[str] = mapped_column(Text)
+    imported_at: Mapped[datetime] = mapped_column(default=utcnow)

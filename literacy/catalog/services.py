@@ -8,7 +8,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from ..content.vocabulary import LEVELS, PILLARS
 from ..extensions import db
-from .models import FacilitatorNotes, Lesson, LessonText, MediaFile, Module
+from .models import FacilitatorNotes, Lesson, LessonText, MediaFile, Module, SitePage
 
 
 @dataclass(frozen=True)
@@ -118,6 +118,12 @@ def facilitator_notes(module: Module, language: str) -> FacilitatorNotes | None:
 
 def has_facilitator_notes(module: Module) -> bool:
     return db.session.scalar(select(FacilitatorNotes.id).where(FacilitatorNotes.module_id == module.id).limit(1)) is not None
+
+
+def site_page(slug: str, language: str) -> SitePage | None:
+    """A shared page (content/_halaman) in ``language``, else in Indonesian; None if never imported."""
+    return _in_language(db.session.scalars(
+        select(SitePage).where(SitePage.slug == slug, SitePage.language.in_({language, "id"}))).all(), language)
 
 
 def get_media(module_slug: str, name: str) -> MediaFile | None:

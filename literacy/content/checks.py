@@ -77,6 +77,17 @@ MESSAGES = {
     "question-explanation": _l("Soal '%(key)s' belum punya penjelasan. Tambahkan kutipan '> ...' setelah pilihan jawaban; penjelasan membantu siswa belajar dari kesalahan."),
     "question-extra": _l("Isi ini tidak dikenali sebagai bagian soal '%(key)s' dan akan diabaikan. Urutannya: pertanyaan, pilihan jawaban, lalu penjelasan '> ...'."),
     "quiz-draw-too-many": _l("Kolom '%(field)s' (%(value)s) lebih besar dari jumlah soal di bank soal (%(count)s)."),
+    # second edition (issue 15): what a lesson and a module should have
+    "remember-box": _l("Pelajaran ini punya %(count)s kotak '::: ingat'. Akhiri setiap pelajaran dengan tepat satu kotak '::: ingat' (bahasa Inggris: '::: remember') setelah kotak refleksi dan sebelum '## Sumber'."),
+    "remember-items": _l("Kotak '::: ingat' berisi %(count)s poin. Tulis tepat %(expected)s poin singkat sebagai daftar '- '."),
+    "lesson-too-long": _l("Pelajaran ini berisi %(words)s kata (tanpa bagian Sumber); batasnya %(limit)s kata. Persingkat, atau bagi menjadi dua pelajaran."),
+    "link-bare-domain": _l("Tautan sumber '%(href)s' hanya menuju halaman depan situs. Tautkan halaman yang memuat faktanya (teks peraturan, halaman lembaga, artikel)."),
+    "image-english-variant": _l("Pelajaran berbahasa Inggris ini memakai gambar '%(name)s', padahal ada versi Inggrisnya '%(english)s'. Gunakan media/%(english)s."),
+    "quiz-bank-small": _l("Bank soal berisi %(count)s soal; minimal %(minimum)s agar setiap percobaan kuis berbeda. Tambahkan soal."),
+    "notes-missing": _l("Modul ini belum punya %(name)s (rencana lokakarya 90 menit, pertanyaan diskusi, kegiatan tanpa gawai) untuk fasilitator."),
+    # shared pages (content/_halaman)
+    "page-filename": _l("Nama berkas halaman '%(name)s' tidak valid. Gunakan huruf kecil, angka dan tanda hubung, misalnya 'lapor.md'."),
+    "page-empty": _l("Halaman ini kosong. Tulis isinya di bawah front matter."),
     # facilitator notes (catatan-fasilitator.md)
     "notes-empty": _l("Catatan fasilitator ini kosong. Tulis isinya di bawah front matter: rencana lokakarya 90 menit, pertanyaan diskusi dan kegiatan tanpa gawai."),
     # the pre-test pool (tes-awal.md)

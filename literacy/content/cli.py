@@ -10,6 +10,7 @@ from flask_babel import force_locale, gettext as _
 
 from .checks import Report
 from .services import import_paths, retire_modules
+from .pages import read_pages
 from .source import read_paths
 
 content_cli = AppGroup("content", help="Check and import the course's markdown modules.")
@@ -37,6 +38,7 @@ def check_command(paths, lang, output_format):
     """Check modules without touching the database; one line per problem, exit 1 on errors."""
     with force_locale(lang):
         _modules, report = read_paths(paths or ["content"])
+        read_pages(paths or ["content"], report)
         _print_report(report, output_format)
     sys.exit(1 if report.errors else 0)
 
@@ -67,6 +69,7 @@ def import_command(paths, lang):
         for label, slugs in (
             (_("baru"), result.created), (_("diperbarui"), result.updated),
             (_("tidak berubah"), result.unchanged), (_("dilewati karena galat"), result.skipped),
+            (_("halaman"), result.pages),
         ):
             if slugs:
                 click.echo(f"{label}: {', '.join(slugs)}")

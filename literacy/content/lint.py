@@ -15,6 +15,8 @@ from .vocabulary import CALLOUTS
 
 CALLOUT_LINE = re.compile(r"^\s*:{3,}\s*(\S*)\s*$")
 FENCE = re.compile(r"^\s*(```|~~~)")
+# A page of the site itself, such as the reporting map "/lapor" (never "//host", a protocol-relative link).
+SITE_PATH = re.compile(r"^/(?!/)[^\s]*$")
 BAD_SCHEME_LINK = re.compile(r"\]\(\s*<?\s*((?:javascript|vbscript|data|file):[^)\s]*)", re.I)
 
 
@@ -73,7 +75,7 @@ def _check_inline(token, line: int, path: Path, report: Report, media: set[str])
                 report.warning(path, line, "link-http", href=href)
             elif scheme and scheme not in ("https", "mailto"):
                 report.error(path, line, "link-scheme", href=href)
-            elif not scheme and not href.startswith("#"):
+            elif not scheme and not href.startswith("#") and not SITE_PATH.match(href):
                 report.warning(path, line, "link-relative", href=href)
 
 

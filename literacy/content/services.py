@@ -14,10 +14,12 @@ from sqlalchemy.orm import selectinload
 
 from ..catalog.models import (
     FacilitatorNotes, Lesson, LessonText, MediaFile, Module, ModuleText, ModuleVersion, Question, QuestionText,
+    SitePage,
 )
 from ..database import write_transaction
 from ..utils import utcnow
 from .checks import Report
+from .pages import PageSource, read_pages
 from .source import ModuleSource, read_paths
 
 
@@ -27,16 +29,38 @@ class ImportResult:
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    pages: list[str] = field(default_factory=list)  # shared pages (content/_halaman) written
 
     @property
     def changed(self) -> bool:
-        return bool(self.created or self.updated)
+        return bool(self.created or self.updated or self.pages)
 
 
 def import_paths(paths) -> tuple[ImportResult, Report]:
     """Check the content under ``paths`` and import every module that has no errors."""
     modules, report = read_paths(paths)
-    return import_modules(modules, report), report
+    pages = read_pages(paths, report)
+    result = import_modules(modules, report)
+    result.pages = import_pages(pages)
+    return result, report
+
+
+def import_pages(pages: list[PageSource]) -> list[str]:
+    """Store shared pages without errors (one row per language); returns the slugs that changed."""
+    changed = []
+    with write_transaction() as session:
+        for page in pages:
+            rows = {r.language: r for r in session.scalars(select(SitePage).where(SitePage.slug == page.slug))}
+            for language, text in page.texts.items():
+                row = rows.pop(language, None) or SitePage(slug=page.slug, language=language)
+                if (row.title, row.html) != (text.title, text.html):
+                    row.title, row.html, row.imported_at = text.title, text.html, utcnow()
+                    session.add(row)
+                    changed.append(page.slug)
+            for gone in rows.values():
+                session.delete(gone)
+                changed.append(page.slug)
+    return sorted(set(changed))
 
 
 def import_modules(modules: list[ModuleSource], report: Report) -> ImportResult:

@@ -18,13 +18,14 @@ from .frontmatter import (
     TITLE_ONLY_FIELDS, Document, Field, check_range, is_symlink, read_document,
 )
 from .lint import check_markdown
+from .quality import check_lesson
 from .quizzes import SLUG, read_questions
 from .structure import (
     LessonSource, LessonText, MediaSource, ModuleSource, ModuleText, NotesText, QuestionSource, QuizSource,
 )
 from .vocabulary import (
-    LEVELS, MAX_MEDIA_BYTES, MEDIA_SIGNATURES, MEDIA_TYPES, PILLARS, RESERVED_LESSON_SLUGS, SOURCE_LANGUAGE,
-    TRANSLATION_LANGUAGES,
+    LEVELS, MAX_MEDIA_BYTES, MEDIA_SIGNATURES, MEDIA_TYPES, MIN_QUIZ_BANK, PILLARS, RESERVED_LESSON_SLUGS,
+    SOURCE_LANGUAGE, TRANSLATION_LANGUAGES,
 )
 
 LESSON_FILE = re.compile(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
@@ -64,6 +65,8 @@ def _module_folders(path: Path, report: Report):
     for child in sorted(path.iterdir()):
         if child.name.startswith(".") or is_symlink(child, report):
             continue
+        if child.is_dir() and child.name.startswith("_"):
+            continue  # not a module: shared pages (content/_halaman, read by pages.py)
         if child.is_dir():
             yield child
         elif child.name not in ROOT_FILES:
@@ -98,6 +101,8 @@ def read_module(folder: Path, report: Report) -> ModuleSource | None:
     notes = {}
     if (folder / NOTES_FILE).is_file():
         _read_notes(folder / NOTES_FILE, report, set(media), slug, SOURCE_LANGUAGE, notes)
+    else:
+        report.warning(folder, 1, "notes-missing", name=NOTES_FILE)
     certificate = meta.get("certificate", True)
     if (folder / PRETEST_FILE).is_file() and not (folder / QUIZ_FILE).is_file():
         report.error(folder / PRETEST_FILE, 1, "pretest-without-quiz")
@@ -209,7 +214,8 @@ def _read_lesson_text(path: Path, report: Report, media: set[str], slug: str, la
     if not document.body.strip():
         report.error(path, document.body_line, "lesson-empty")
         return None
-    check_markdown(document, report, media, lesson=True)
+    tokens = check_markdown(document, report, media, lesson=True)
+    check_lesson(document, tokens, report, media, language)
     if "title" not in document.meta:
         return None
     meta = document.meta
@@ -229,6 +235,8 @@ def _read_quiz(folder: Path, report: Report, media: set[str], slug: str) -> Quiz
     pretest = _read_pretest_pool(pool_path, questions, report, media, slug) if pool_path.is_file() else None
     meta = document.meta
     count = len(questions)
+    if 0 < count < MIN_QUIZ_BANK:
+        report.warning(path, document.body_line, "quiz-bank-small", count=count, minimum=MIN_QUIZ_BANK)
     for name in ("questions_per_attempt", "pretest_questions"):
         value = meta.get(name)
         if name == "pretest_questions" and pretest is not None:

@@ -33,6 +33,11 @@ CALLOUT_TITLES = {
     "en": {"tip": "Tip", "warning": "Warning", "activity": "Activity", "reflection": "Reflection",
            "remember": "Remember"},
 }
+# Second edition (issue 15): what the checker warns about.
+MIN_QUIZ_BANK = 20  # questions in kuis.md
+MAX_LESSON_WORDS = 700  # body text, without the sources section
+REMEMBER_ITEMS = 3  # points in the one ::: ingat box that ends a lesson
+SOURCES_HEADINGS = {"id": "Sumber", "en": "Sources"}  # the ## section whose links must name a page
 TRUE_FALSE = {"id": ("Benar", "Salah"), "en": ("True", "False")}
 
 MEDIA_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".webp": "image/webp"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
-from flask_babel import lazy_gettext as _l
+from flask_babel import get_locale, lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import text
 
@@ -32,6 +32,15 @@ def navigation():
                 if e in current_app.view_functions and (signed_in or e != "learning.dashboard")]
 
     return {"main_navigation": main_navigation}
+
+
+@bp.get("/lapor")
+def report_map():
+    """Where to report what: the shared, sourced reporting map (content/_halaman/lapor.md)."""
+    page = catalog.site_page("lapor", str(get_locale()))
+    if page is None:
+        abort(404)
+    return render_template("core/page.html", page=page)
 
 
 @bp.get("/")

@@ -30,7 +30,7 @@ def test_first_import_creates_everything(db, run_import, module_folder):
     assert module.text("fr").title == "Kenali Hoaks"
     assert module.lesson_count == 2 and module.questions_per_attempt == 3 and module.pretest_questions == 2
     pools = dict(db.session.execute(select(Question.pool, func.count(Question.id)).group_by(Question.pool)).all())
-    assert pools == {"quiz": 4, "pretest": 3}  # kuis.md and tes-awal.md
+    assert pools == {"quiz": 20, "pretest": 3}  # kuis.md and tes-awal.md
     media = db.session.scalar(select(MediaFile))
     assert media.name == "tiga-langkah.png" and media.data.startswith(b"\x89PNG")
 

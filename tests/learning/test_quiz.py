@@ -147,9 +147,9 @@ def test_an_edit_of_the_module_never_breaks_an_attempt(app, db, module, student_
     from literacy.content.services import import_paths
 
     module_id = module.id
-    done = quiz.start_attempt(student_id, module, rng=random.Random(3))
+    done = quiz.start_attempt(student_id, module, rng=random.Random(15))
     quiz.submit(done, right_answers(done), module)
-    open_one = quiz.start_attempt(student_id, module, rng=random.Random(4))
+    open_one = quiz.start_attempt(student_id, module, rng=random.Random(22))
     done_token, open_token = done.token, open_one.token
     edited = db.session.scalar(select(Question.id).where(Question.key == "pesan-berantai"))
     assert edited in open_one.question_ids and edited in done.question_ids  # (seeds chosen so)
