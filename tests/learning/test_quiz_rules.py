@@ -195,3 +195,15 @@ def test_a_pre_test_has_no_verdict_and_passes_nothing(app, db, module, student_i
     assert quiz.open_attempt(student_id, module) is None
     verbs = db.session.scalars(select(LearningEvent.verb).where(LearningEvent.user_id == student_id)).all()
     assert verbs == ["attempted"]
+
+
+def test_attempt_tokens_carry_128_random_bits(db, module, student_id, make_user):
+    tokens = {quiz.start_attempt(make_user(f"murid{i}", birth_year=2010), module).token for i in range(3)}
+    assert len(tokens) == 3 and all(len(t) == 32 and int(t, 16) >= 0 for t in tokens)
+
+
+def test_questions_show_in_the_language_asked_or_else_in_indonesian(db, module, student_id):
+    attempt = quiz.start_attempt(student_id, module)
+    assert {v.language for v in quiz.question_views(attempt, "en")} == {"en"}
+    assert {v.language for v in quiz.question_views(attempt, "jv")} == {"id"}
+    assert {v.language for v in quiz.question_views(attempt, "id")} == {"id"}
