@@ -157,3 +157,10 @@ def test_markdown_images_from_the_module_media_only():
     html = render("![a](media/foto.png) ![b](media/sub/foto.png) ![c](media/../foto.png) ![d](https://x.id/a.png)",
                   M)
     assert html == f'<p><img src="{MEDIA}foto.png" alt="a"> <img alt="b"> <img alt="c"> <img alt="d"></p>\n'
+
+
+def test_a_callout_renders_exactly_and_ends_where_its_fence_ends():
+    assert render("::: peringatan\nHati-hati.\n:::", M, "id") == \
+        '<aside class="callout callout-warning"><p><strong>Peringatan</strong></p>\n<p>Hati-hati.</p>\n</aside>\n'
+    assert render("::: tip\nTips.\n:::\n\nSetelah.", M, "en") == \
+        '<aside class="callout callout-tip"><p><strong>Tip</strong></p>\n<p>Tips.</p>\n</aside>\n<p>Setelah.</p>\n'
