@@ -204,3 +204,37 @@ def test_several_questions_keep_their_order_and_lines():
     questions, problems = read(GOOD + "\n" + second)
     assert problems == []
     assert [(q.key, q.line) for q in questions] == [("pesan-berantai", 1), ("dua", 10)]
+
+
+def test_feedback_explanation_and_scenario_over_several_lines():
+    body = ("## Soal {#soal}\n\nBaris satu\nbaris dua.\n\n- [ ] Satu\n  > Umpan satu\n  > umpan dua.\n- [x] Dua\n\n"
+            "> Penjelasan satu\n> penjelasan dua.\n")
+    (question,), problems = read(body)
+    text = question.texts["id"]
+    assert problems == []
+    assert text.context_html == "<p>Baris satu\nbaris dua.</p>\n"
+    assert text.options[0]["feedback_html"] == "<p>Umpan satu\numpan dua.</p>\n"
+    assert text.explanation_html == "<p>Penjelasan satu\npenjelasan dua.</p>\n"
+
+
+def test_the_front_matter_is_not_text_outside_a_question():
+    body = "---\ntitle: Kuis Kenali Hoaks\n---\n\n" + GOOD
+    report = Report()
+    document = Document(path=Path("m/kuis.md"), text=body, meta={"title": "Kuis"}, field_lines={"title": 2},
+                        body_line=4)
+    (question,) = read_questions(document, report, set(), M, "id")
+    assert report.problems == [] and question.line == 5
+
+
+def test_a_question_without_a_key_is_named_with_a_question_mark():
+    questions, problems = read("## Soal tanpa kunci\n\nSkenario.\n\n> Penjelasan.\n\n> Lagi.\n")
+    assert questions == []
+    assert problems == [(ERROR, "question-key", 1, {}), (WARNING, "question-extra", 5, {"key": "?"}),
+                        (WARNING, "question-extra", 7, {"key": "?"}), (ERROR, "question-no-options", 1, {"key": "?"})]
+
+
+def test_an_empty_file_reports_at_the_first_line_of_the_body():
+    report = Report()
+    document = Document(path=Path("m/kuis.md"), text="---\ntitle: x\n---\n\n", meta={}, field_lines={}, body_line=4)
+    assert read_questions(document, report, set(), M, "id") == []
+    assert [(p.code, p.line) for p in report.problems] == [("quiz-empty", 4)]
