@@ -286,12 +286,18 @@ def _preload() -> None:
 WITHOUT_NEW = False  # --before
 
 
-def pytest_args(file: str) -> list[str]:
-    tests = [t for t in TESTS[file] if t in NEW] + [t for t in TESTS[file] if t not in NEW]
-    if WITHOUT_NEW:
-        tests = [t for t in tests if t not in NEW]
+def stages(file: str) -> list[list[str]]:
+    """The tests of a file in two runs: the direct rule tests (quick to collect and to fail), then
+    the rest only if the mutant survived those."""
+    existing = [t for t in TESTS[file] if (ROOT / t.split("::")[0]).exists()]
+    direct = [t for t in existing if t in NEW and not WITHOUT_NEW]
+    rest = [t for t in existing if t not in NEW]
+    return [group for group in (direct, rest) if group]
+
+
+def pytest_args(tests: list[str]) -> list[str]:
     return ["-x", "-q", "-p", "no:randomly", "-p", "no:cacheprovider", "-m", "not browser", "--no-header",
-            "-o", "addopts=", *[t for t in tests if (ROOT / t.split("::")[0]).exists()]]
+            "-o", "addopts=", *tests]
 
 
 def run_one(file: str, number: int | None, timeout: float, log: Path) -> tuple[str, float]:
@@ -309,7 +315,14 @@ def run_one(file: str, number: int | None, timeout: float, log: Path) -> tuple[s
                 install(file, number)
             import pytest
 
-            code = pytest.main(pytest_args(file))
+            code = 0
+            for tests in stages(file):
+                code = pytest.main(pytest_args(tests))
+                if code != 0:
+                    break
+                # the next stage imports the app afresh (with the mutant again)
+                for name in [m for m in sys.modules if m == "literacy" or m.startswith(("literacy.", "tests"))]:
+                    del sys.modules[name]
             os._exit(int(code))
         except BaseException:  # noqa: BLE001 - whatever happens in the child ends it
             import traceback
@@ -448,6 +461,8 @@ def _run_all(file: str, todo: list[Mutant], timeout: float, jobs: int, logs: Pat
             if done:
                 outcome = Path(slot, "outcome").read_text() if Path(slot, "outcome").exists() else "error"
                 results.append((mutant, outcome))
+                with open(logs / "progress.txt", "a") as progress:  # partial figures while it runs
+                    progress.write(f"{mutant.name} #{mutant.number} {mutant.description} | {outcome}\n")
                 del running[mutant]
                 if outcome.startswith("killed"):
                     _rmtree(slot)
