@@ -301,8 +301,19 @@ def pytest_args(tests: list[str]) -> list[str]:
 
 
 def run_one(file: str, number: int | None, timeout: float, log: Path) -> tuple[str, float]:
-    """'killed', 'survived', 'timeout' or 'error' for one mutant (None: the unmutated baseline)."""
+    """'killed <test file>', 'survived', 'timeout' or 'error' for one mutant (None: the unmutated
+    baseline). Each stage of tests runs in a forked child of its own."""
     started = time.monotonic()
+    deadline = started + timeout
+    for index, tests in enumerate(stages(file)):
+        stage_log = log if index == 0 else log.with_name(f"{log.name}.{index}")
+        outcome = _run_stage(file, number, tests, deadline, stage_log)
+        if outcome != "survived":
+            return outcome, time.monotonic() - started
+    return "survived", time.monotonic() - started
+
+
+def _run_stage(file: str, number: int | None, tests: list[str], deadline: float, log: Path) -> str:
     pid = os.fork()
     if pid == 0:  # the child: load the mutant, run the tests, exit with pytest's code
         try:
@@ -315,21 +326,12 @@ def run_one(file: str, number: int | None, timeout: float, log: Path) -> tuple[s
                 install(file, number)
             import pytest
 
-            code = 0
-            for tests in stages(file):
-                code = pytest.main(pytest_args(tests))
-                if code != 0:
-                    break
-                # the next stage imports the app afresh (with the mutant again)
-                for name in [m for m in sys.modules if m == "literacy" or m.startswith(("literacy.", "tests"))]:
-                    del sys.modules[name]
-            os._exit(int(code))
+            os._exit(int(pytest.main(pytest_args(tests))))
         except BaseException:  # noqa: BLE001 - whatever happens in the child ends it
             import traceback
 
             traceback.print_exc()
             os._exit(70)
-    deadline = started + timeout
     while True:
         done, status = os.waitpid(pid, os.WNOHANG)
         if done:
@@ -337,16 +339,15 @@ def run_one(file: str, number: int | None, timeout: float, log: Path) -> tuple[s
         if time.monotonic() > deadline:
             _kill_group(pid)
             os.waitpid(pid, 0)
-            return "timeout", time.monotonic() - started
+            return "timeout"
         time.sleep(0.05)
     code = os.waitstatus_to_exitcode(status)
-    _kill_group(pid)  # anything the tests left behind (servers started in threads die with the child)
-    elapsed = time.monotonic() - started
+    _kill_group(pid)  # anything the tests left behind
     if code == 0:
-        return "survived", elapsed
+        return "survived"
     if code in (1, 2):  # tests failed, or collection failed (the mutant does not even import)
-        return "killed " + _first_failure(log), elapsed
-    return "error", elapsed
+        return "killed " + _first_failure(log)
+    return "error"
 
 
 def _first_failure(log: Path) -> str:
