@@ -63,18 +63,21 @@ def configure_blueprints(app: Flask) -> None:
     from .classes.views import bp as classes
     from .core.views import bp as core
     from .errors.views import bp as errors
+    from .impact.views import bp as impact
     from .learning.views import bp as learning
+    from .offline.views import bp as offline
     from .workshops.planning import bp as planning
     from .workshops.views import bp as workshops
 
-    for blueprint in (core, catalog, learning, accounts, classes, workshops, planning, certificates, badges, admin,
-                      errors):
+    for blueprint in (core, catalog, learning, accounts, classes, workshops, planning, certificates, badges, impact,
+                      admin, offline, errors):
         app.register_blueprint(blueprint)
 
 
 def configure_cli(app: Flask) -> None:
     from .accounts.cli import users_cli
     from .content.cli import content_cli
+    from .impact.cli import impact_cli
     from .outbox.cli import mail_cli
     from .workshops.cli import workshops_cli
 
@@ -83,3 +86,4 @@ def configure_cli(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(mail_cli)
     app.cli.add_command(workshops_cli)
+    app.cli.add_command(impact_cli)

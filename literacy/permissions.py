@@ -64,6 +64,8 @@ RULES = {
     "admin.partners": _admin,
     "admin.change_role": lambda user, target: _admin(user) and target.id != user.id,
     "admin.disable": lambda user, target: _admin(user) and target.id != user.id,
+    "catalog.print_handout": lambda user, module=None: True,  # any account; quiz questions stay off public pages
+    "catalog.answer_key": lambda user, module=None: user.role in (FACILITATOR, ADMIN),
     "certificates.download": lambda user, certificate: certificate.user_id == user.id,
     "certificates.revoke": _admin,
     "content.facilitator_notes": lambda user, module=None: user.role in (FACILITATOR, ADMIN),

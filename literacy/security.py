@@ -112,6 +112,24 @@ def no_store(view):
     return wrapped
 
 
+def offline_readable(view):
+    """A page the service worker may keep for reading offline (a lesson, a module, the catalog).
+
+    For a logged-in person it is ``private, no-cache`` rather than ``no-store``: no shared cache
+    keeps it, the browser asks the server again whenever it is online, and the worker keeps it
+    only in its cache of personal pages, which it empties at logout (``literacy/offline``).
+    Logging out also sends ``Clear-Site-Data: "cache"``, so the browser's own copy goes too.
+    """
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        response = make_response(view(*args, **kwargs))
+        if current_user.is_authenticated and "Cache-Control" not in response.headers:
+            response.headers["Cache-Control"] = "private, no-cache"
+        return response
+
+    return wrapped
+
+
 def configure(app: Flask) -> None:
     app.response_class = SecureCookieResponse
     app.before_request_funcs.setdefault(None, []).insert(0, reject_control_characters)

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.browser
 
 VISITOR_PAGES = ["/", "/modul", "/modul/kenali-hoaks", "/modul/kenali-hoaks/apa-itu-hoaks", "/masuk",
                  "/daftar", "/daftar?tahun=2011", "/daftar?tahun=1990", "/lupa-kata-sandi", "/pulihkan", "/tidak-ada",
-                 "/lapor"]
+                 "/lapor", "/dampak"]
 STUDENT_PAGES = ["/dasbor", "/akun", "/akun/kode-pemulihan", "/modul/kenali-hoaks/kuis"]
 
 
@@ -74,7 +74,8 @@ def test_facilitator_pages(page, live_server, app, make_user, example_course):
     urls = ["/kelas", base, f"{base}/siswa/{student_id}/atur-ulang", f"/kelas/gabung/{code}", f"{base}/ubah",
             f"{base}/modul", f"{base}/akun-siswa", f"{base}/persetujuan", f"{base}/laporan",
             f"{base}/laporan/siswa/{student_id}", f"{base}/laporan/modul/kenali-hoaks",
-            "/modul/kenali-hoaks", "/modul/kenali-hoaks/catatan-fasilitator"]
+            "/modul/kenali-hoaks", "/modul/kenali-hoaks/catatan-fasilitator",
+            f"{base}/siswa/{student_id}/formulir-persetujuan", "/dasbor", "/modul/kenali-hoaks/cetak/kunci"]
     found = {}
     for url in urls:
         page.goto(live_server.url + url)
@@ -89,6 +90,25 @@ def test_facilitator_pages(page, live_server, app, make_user, example_course):
     expect(page.locator(".login-card")).to_have_count(2)
     found["login cards"] = serious(page)
     assert found == {url: [] for url in found}
+
+
+def test_impact_page_with_figures(page, live_server, app, example_course):
+    """/dampak with charts, hidden cells and both tables, in Indonesian and in English."""
+    from literacy.extensions import db
+    from literacy.impact import services
+
+    from .impact.conftest import NOW, Builder, known_data_set
+
+    with app.app_context():
+        known_data_set(Builder())
+        services.rollup(now=NOW)
+        db.session.remove()
+    page.goto(live_server.url + "/dampak")
+    found = {"id": serious(page)}
+    page.get_by_role("button", name="English").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Impact in numbers")
+    found["en"] = serious(page)
+    assert found == {"id": [], "en": []}
 
 
 def _log_in(page, live_server, username):
@@ -146,10 +166,53 @@ def test_admin_pages(page, live_server, make_user):
     make_user("admin_axe", role="admin")
     _log_in(page, live_server, "admin_axe")
     found = {}
-    for url in ("/admin/pengguna", f"/admin/pengguna/{target}", "/admin/mitra"):
+    for url in ("/admin/pengguna", f"/admin/pengguna/{target}", "/admin/mitra", "/admin/sertifikat"):
         page.goto(live_server.url + url)
         found[url] = serious(page)
     page.goto(live_server.url + f"/admin/pengguna/{target}")
     page.get_by_role("button", name="Ubah peran").click()
     found["confirm role"] = serious(page)
+    assert found == {key: [] for key in found}
+
+
+def test_partner_pages(page, live_server, example_course, make_user):
+    make_user("mitra_axe", role="partner")
+    _log_in(page, live_server, "mitra_axe")
+    urls = ["/", "/modul", "/modul/kenali-hoaks", "/modul/kenali-hoaks/apa-itu-hoaks", "/dasbor", "/akun",
+            "/sertifikat", "/lokakarya", "/modul/kenali-hoaks/cetak"]
+    found = {}
+    for url in urls:
+        page.goto(live_server.url + url)
+        found[url] = serious(page)
+    assert found == {url: [] for url in urls}
+
+
+def test_offline_saved_and_print_pages_in_every_state(page, live_server, example_course, make_user):
+    """The offline page, saved modules (empty and listed), the save button after saving, a lesson
+    read offline with its notice, and the printable handout with and without the answer key."""
+    from playwright.sync_api import expect
+
+    make_user("bu_axe", role="facilitator")
+    found = {}
+    page.goto(live_server.url + "/tersimpan")
+    found["saved, empty"] = serious(page)
+    page.goto(live_server.url + "/luring")
+    found["offline page"] = serious(page)
+    page.goto(live_server.url + "/modul/kenali-hoaks")
+    expect(page.locator("html")).to_have_attribute("data-offline", "kept")
+    page.get_by_role("button", name="Simpan untuk dibaca offline").click()
+    expect(page.locator("#simpan-status")).to_contain_text("Tersimpan")
+    found["module, saved"] = serious(page)
+    page.goto(live_server.url + "/tersimpan")
+    expect(page.locator("[data-saved-list] li")).to_have_count(1)
+    found["saved, listed"] = serious(page)
+    page.context.set_offline(True)
+    page.goto(live_server.url + "/modul/kenali-hoaks/apa-itu-hoaks")
+    expect(page.get_by_text("Kamu sedang luring")).to_be_visible()
+    found["lesson offline, with the notice"] = serious(page)
+    page.context.set_offline(False)
+    _log_in(page, live_server, "bu_axe")
+    for url in ("/modul/kenali-hoaks/cetak", "/modul/kenali-hoaks/cetak/kunci"):
+        page.goto(live_server.url + url)
+        found[url] = serious(page)
     assert found == {key: [] for key in found}

@@ -38,6 +38,10 @@ TABLE = {
     ("admin.change_role", "admin"): set(),  # not on their own account
     ("admin.disable", "ani"): {"admin"},
     ("admin.disable", "admin"): set(),
+    ("catalog.print_handout", None): set(ACTORS) - {"anonymous"},
+    ("catalog.print_handout", "module"): set(ACTORS) - {"anonymous"},
+    ("catalog.answer_key", None): FACILITATORS_NOW | {"admin"},
+    ("catalog.answer_key", "module"): FACILITATORS_NOW | {"admin"},
     ("certificates.download", "ani's certificate"): {"ani"},
     ("certificates.revoke", None): {"admin"},
     ("certificates.revoke", "ani's certificate"): {"admin"},

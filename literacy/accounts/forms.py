@@ -8,6 +8,7 @@ from wtforms.validators import AnyOf, DataRequired, Length, Optional, Regexp, Va
 from ..forms import FlaskForm
 from ..i18n import USER_ZONES
 from ..utils import utcnow
+from ..workshops import provinces
 from . import passwords
 
 USERNAME_PATTERN = r"^[A-Za-z0-9_.]+$"
@@ -51,6 +52,14 @@ def birth_year_field():
                         description=_l("Hanya tahunnya, misalnya 2011."))
 
 
+def province_field():
+    """Optional; the impact page counts learners by province, never shows a group under 10."""
+    return SelectField(_l("Provinsi (tidak wajib)"), choices=[("", _l("Tidak ingin menyebutkan")), *provinces.choices()],
+                       validate_choice=False, default="",
+                       validators=[Optional(), AnyOf(list(provinces.PROVINCES), message=_l("Pilih provinsi dari daftar."))],
+                       description=_l("Hanya provinsinya, untuk menghitung berapa pelajar di tiap provinsi. Tidak ditampilkan kepada siapa pun."))
+
+
 class PolicyPassword:
     """The password policy, with the username to compare against."""
 
@@ -78,6 +87,7 @@ class SignupForm(FlaskForm):
     guardian_email = email_field(_l("Email orang tua/wali"))
     class_code = StringField(_l("Kode kelas (tidak wajib)"), validators=[Optional(), Length(max=12)],
                              description=_l("Dari fasilitator atau gurumu, jika ada."))
+    province = province_field()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -106,11 +116,14 @@ class ResetRequestForm(FlaskForm):
 class ProfileForm(FlaskForm):
     display_name = StringField(_l("Nama tampilan"), validators=[Optional(), Length(max=80, message=_l("Nama tampilan paling banyak 80 karakter."))])
     email = email_field()
-    current_password = PasswordField(_l("Kata sandi saat ini (hanya jika mengganti email)"), validators=[Optional()])
-    locale = SelectField(_l("Bahasa"), choices=[("id", "Bahasa Indonesia"), ("en", "English")])
+    # its own id: the password form on the same settings page has a current_password too
+    current_password = PasswordField(_l("Kata sandi saat ini (hanya jika mengganti email)"), validators=[Optional()],
+                                     id="profile_current_password")
+    locale = SelectField(_l("Bahasa"), choices=[("id", "Bahasa Indonesia", {"lang": "id"}), ("en", "English", {"lang": "en"})])
     timezone = SelectField(_l("Zona waktu"), choices=list(USER_ZONES.items()), validate_choice=False,
                            validators=[Optional(), AnyOf(list(USER_ZONES), message=_l("Pilih WIB, WITA atau WIT."))],
                            description=_l("Jam di Literasi ditampilkan dalam zona ini."))
+    province = province_field()
 
 
 class ConsentRequestForm(FlaskForm):

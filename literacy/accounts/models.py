@@ -51,6 +51,9 @@ class User(UserMixin, db.Model):
     partner_id: Mapped[int | None] = mapped_column(ForeignKey("partner_organisations.id", ondelete="SET NULL"))
     locale: Mapped[str | None] = mapped_column(String(8))
     timezone: Mapped[str | None] = mapped_column(String(32))  # "Asia/Makassar"; None: the default (WIB)
+    # A slug of workshops.provinces.PROVINCES, chosen by the student (optional): 38 provinces are
+    # coarse enough to name no one, and the public impact figures count learners by it.
+    province: Mapped[str | None] = mapped_column(String(40))
     # Part of every login cookie and emailed token; a new one ends every session and link at once.
     auth_secret: Mapped[str] = mapped_column(String(64), default=new_secret)
     must_change_password: Mapped[bool] = mapped_column(default=False)

@@ -23,6 +23,7 @@ from ..i18n import USER_ZONES, format_when
 from ..database import flush_erased, write_transaction
 from ..extensions import db
 from ..utils import public_url, utcnow
+from ..workshops import provinces
 from . import consent as consent_text
 from . import passwords, sessions
 from .models import ADMIN, PARTNER, ROLES, STUDENT, GuardianConsent, PartnerOrganisation, User
@@ -62,16 +63,28 @@ def is_minor_birth_year(birth_year: int) -> bool:
 
 # -- sign-up and login -------------------------------------------------------------------
 
+def _province(province: str | None) -> str | None:
+    """A province slug as stored, None for "not said"; anything else is refused."""
+    if not province:
+        return None
+    if province not in provinces.PROVINCES:
+        raise AccountError(_("Pilih provinsi dari daftar."), "province")
+    return province
+
+
 def create_user(username: str, password: str, *, birth_year: int | None = None, display_name: str | None = None,
-                email: str | None = None, role: str = STUDENT, partner_name: str | None = None) -> User:
-    """Create an account. For a minor, display name and email are not stored (no consent yet)."""
+                email: str | None = None, role: str = STUDENT, partner_name: str | None = None,
+                province: str | None = None) -> User:
+    """Create an account. For a minor, display name and email are not stored (no consent yet);
+    a province (optional, coarse) is, like the time zone."""
     if role not in ROLES:
         raise ValueError(role)
+    province = _province(province)
     problem = passwords.problem_with(password, username=username)
     if problem:
         raise AccountError(problem, "password")
     user = User(username=username.strip(), username_key=username.strip().lower(), birth_year=birth_year,
-                role=role, password_hash=passwords.hash_password(password))
+                role=role, password_hash=passwords.hash_password(password), province=province)
     if user.may_keep_personal_data:
         user.display_name = clean_name(display_name)
         user.email = _normalise_email(email)
@@ -327,11 +340,17 @@ def withdraw_consent(student: User, by: str) -> bool:
 
 # -- the learner's own data --------------------------------------------------------------
 
+_UNCHANGED = object()
+
+
 def update_profile(user: User, *, display_name: str | None, email: str | None, locale: str | None,
-                   current_password: str | None = None, timezone: str | None = None) -> None:
+                   current_password: str | None = None, timezone: str | None = None, province=_UNCHANGED) -> None:
     """Save profile fields. A new email (which can reset the password) needs the password and
-    takes effect only once confirmed from that address (:func:`request_email`)."""
+    takes effect only once confirmed from that address (:func:`request_email`). ``province``:
+    a slug, or None/"" to say none; left as it is when not given."""
     display_name = clean_name(display_name)
+    if province is not _UNCHANGED:
+        province = _province(province)
     email = _normalise_email(email)
     if (display_name or email) and not user.may_keep_personal_data:
         raise AccountError(_("Nama tampilan dan email baru bisa disimpan setelah orang tua/walimu memberi persetujuan."),
@@ -347,6 +366,8 @@ def update_profile(user: User, *, display_name: str | None, email: str | None, l
             user.locale = locale
         if timezone in USER_ZONES:
             user.timezone = timezone
+        if province is not _UNCHANGED:
+            user.province = province
     if email is not None and email != old_email:
         request_email(user, email)
     elif old_email and email is None:
@@ -433,6 +454,7 @@ def export_data(user: User) -> dict:
             "username": user.username, "display_name": user.display_name, "email": user.email,
             "email_waiting_for_confirmation": user.pending_email,
             "birth_year": user.birth_year, "role": user.role, "language": user.locale, "time_zone": user.timezone,
+            "province": user.province,
             "created_at": when(user.created_at), "last_login_at": when(user.last_login_at),
         },
         "guardian_consents": [

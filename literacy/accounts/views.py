@@ -19,7 +19,7 @@ from ..i18n import LOCALE_COOKIE
 from ..utils import utcnow
 from . import consent as consent_text
 from . import forms, passwords, recovery, services, sessions
-from .models import FACILITATOR
+from .models import FACILITATOR, STUDENT
 
 bp = Blueprint("accounts", __name__, template_folder="templates")
 
@@ -109,7 +109,7 @@ def signup():
         try:
             user = services.create_user(
                 form.username.data, form.password.data, birth_year=birth_year,
-                display_name=None if minor else form.display_name.data,
+                display_name=None if minor else form.display_name.data, province=form.province.data,
             )
         except services.AccountError as error:
             getattr(form, error.field or "username").errors.append(str(error))
@@ -312,10 +312,13 @@ def update_profile():
     form = forms.ProfileForm()
     if not form.validate():
         return _settings_with(profile=form)
+    user = current_user._get_current_object()
+    # Only students are asked for a province (the impact figures count learners).
+    province = {"province": form.province.data} if user.role == STUDENT else {}
     try:
-        services.update_profile(current_user._get_current_object(), display_name=form.display_name.data,
+        services.update_profile(user, display_name=form.display_name.data,
                                 email=form.email.data, locale=form.locale.data,
-                                current_password=form.current_password.data, timezone=form.timezone.data)
+                                current_password=form.current_password.data, timezone=form.timezone.data, **province)
     except services.AccountError as error:
         getattr(form, error.field or "display_name").errors.append(str(error))
         return _settings_with(profile=form)

@@ -8,7 +8,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from ..content.vocabulary import LEVELS, PILLARS
 from ..extensions import db
-from .models import FacilitatorNotes, Lesson, LessonText, MediaFile, Module, SitePage
+from .models import QUIZ_POOL, FacilitatorNotes, Lesson, LessonText, MediaFile, Module, Question, SitePage
 
 
 @dataclass(frozen=True)
@@ -136,3 +136,41 @@ def get_module_by_id(module_id: int) -> Module | None:
     return db.session.scalars(
         select(Module).where(Module.id == module_id).options(joinedload(Module.texts))
     ).unique().first()
+
+
+@dataclass(frozen=True)
+class HandoutQuestion:
+    kind: str
+    language: str
+    prompt_html: str
+    context_html: str
+    options: list[str]  # option HTML in file order, lettered A, B, C... on paper
+    correct: list[int]
+    explanation_html: str
+
+
+@dataclass(frozen=True)
+class Handout:
+    lessons: list[tuple[OutlineEntry, LessonText]]
+    questions: list[HandoutQuestion]
+
+
+def handout(module: Module, language: str) -> Handout:
+    """Every current lesson in full, then every current question of the quiz (not the pre-test's own pool),
+    for printing (4 queries)."""
+    entries = outline(module, language)
+    texts: dict[int, dict[str, LessonText]] = {}
+    for text in db.session.scalars(select(LessonText).where(
+            LessonText.lesson_id.in_([e.id for e in entries]), LessonText.language.in_({language, "id"}))):
+        texts.setdefault(text.lesson_id, {})[text.language] = text
+    lessons = [(e, texts[e.id].get(language) or texts[e.id]["id"]) for e in entries if e.id in texts]
+    questions = []
+    for question in db.session.scalars(select(Question).where(
+            Question.module_id == module.id, Question.retired_at.is_(None), Question.pool == QUIZ_POOL)
+            .order_by(Question.position).options(selectinload(Question.texts))):
+        by_language = {t.language: t for t in question.texts}
+        text = by_language.get(language) or by_language["id"]
+        questions.append(HandoutQuestion(question.kind, text.language, text.prompt_html, text.context_html,
+                                         [o["html"] for o in text.options], list(question.correct),
+                                         text.explanation_html))
+    return Handout(lessons, questions)

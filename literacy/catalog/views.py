@@ -8,7 +8,8 @@ from flask_login import current_user
 from ..content.vocabulary import LANGUAGES, LEVELS, PILLAR_DESCRIPTIONS, PILLARS
 from ..learning import services as learning
 from ..learning.views import done_lessons
-from ..permissions import can
+from ..permissions import can, require
+from ..security import offline_readable
 from . import services
 
 bp = Blueprint("catalog", __name__, template_folder="templates")
@@ -27,6 +28,7 @@ def _module_or_404(slug: str):
 
 
 @bp.get("/modul")
+@offline_readable
 def index():
     """All modules, grouped by pillar, filterable by pillar, level and language."""
     filters = services.CatalogFilter.from_args(request.args)
@@ -49,6 +51,7 @@ def _statuses(modules):
 
 
 @bp.get("/modul/<slug>")
+@offline_readable
 def module(slug):
     """A module's summary, objectives, lessons and quiz."""
     module = _module_or_404(slug)
@@ -79,6 +82,7 @@ def facilitator_notes(slug):
 
 
 @bp.get("/modul/<slug>/<lesson_slug>")
+@offline_readable
 def lesson(slug, lesson_slug):
     """One lesson with the module's outline and previous/next links."""
     module = _module_or_404(slug)
@@ -108,3 +112,23 @@ def media(slug, name):
     response.cache_control.public = True
     response.cache_control.max_age = 7 * 24 * 3600
     return response.make_conditional(request)
+
+
+@bp.get("/modul/<slug>/cetak")
+def handout(slug):
+    """The module to print: every lesson, then the quiz as a worksheet, for a workshop without devices."""
+    return _handout(slug, with_key=False)
+
+
+@bp.get("/modul/<slug>/cetak/kunci")
+def handout_with_key(slug):
+    """The facilitator's copy of the handout: the worksheet's answer key and explanations at the end."""
+    return _handout(slug, with_key=True)
+
+
+def _handout(slug, with_key: bool):
+    module = _module_or_404(slug)
+    require("catalog.answer_key" if with_key else "catalog.print_handout", module, hide=with_key)
+    language = str(get_locale())
+    return render_template("catalog/handout.html", module=module, text=module.text(language),
+                           handout=services.handout(module, language), with_key=with_key)

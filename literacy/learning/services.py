@@ -1,4 +1,5 @@
-"""Progress: lessons done, module status, where to continue, learning events and their export."""
+"""Progress: lessons done, module status, where to continue, learning events and their export
+(the events as xAPI statements: ``xapi.py``)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -9,14 +10,8 @@ from sqlalchemy.exc import IntegrityError
 from ..catalog.models import Lesson, Module
 from ..database import write_transaction
 from ..extensions import db
-from ..utils import public_url
+from . import xapi
 from .models import QUIZ, LearningEvent, LessonProgress, QuizAttempt
-
-XAPI_VERBS = {
-    LearningEvent.COMPLETED_LESSON: "http://adlnet.gov/expapi/verbs/completed",
-    LearningEvent.SUBMITTED_ATTEMPT: "http://adlnet.gov/expapi/verbs/attempted",
-    LearningEvent.PASSED_MODULE: "http://adlnet.gov/expapi/verbs/passed",
-}
 
 
 def record_event(session, user_id: int, verb: str, object_type: str, object_id: int, module_id: int,
@@ -148,8 +143,6 @@ def export(user) -> dict:
     attempts = db.session.execute(
         select(Module.slug, QuizAttempt).join(Module, Module.id == QuizAttempt.module_id)
         .where(QuizAttempt.user_id == user.id).order_by(QuizAttempt.started_at)).all()
-    events = db.session.scalars(select(LearningEvent).where(LearningEvent.user_id == user.id)
-                                .order_by(LearningEvent.id)).all()
     return {
         "lessons_completed": [{"module": m, "lesson": l, "completed_at": when(t)} for m, l, t in lessons],
         "quiz_attempts": [
@@ -157,24 +150,10 @@ def export(user) -> dict:
              "score": a.score, "passed": a.passed, "answers": a.answers}
             for slug, a in attempts
         ],
-        "learning_events": [xapi_statement(e) for e in events],
+        "learning_events": xapi.own_statements(user),
     }
 
 
 def erase(session, user) -> None:
     for model in (LearningEvent, QuizAttempt, LessonProgress):
         session.execute(delete(model).where(model.user_id == user.id))
-
-
-def xapi_statement(event: LearningEvent) -> dict:
-    """The event as an xAPI statement (actor identified by an opaque account id, not a name)."""
-    home = public_url("core.home")
-    statement = {
-        "actor": {"objectType": "Agent", "account": {"homePage": home, "name": f"user-{event.user_id}"}},
-        "verb": {"id": XAPI_VERBS[event.verb]},
-        "object": {"objectType": "Activity", "id": f"{home}xapi/{event.object_type}/{event.object_id}"},
-        "timestamp": event.created_at.isoformat() + "Z",
-    }
-    if event.result:
-        statement["result"] = event.result
-    return statement

@@ -1,14 +1,18 @@
 """Marking lessons done, taking quizzes, seeing results and the student dashboard."""
 from __future__ import annotations
 
-from flask import (Blueprint, abort, flash, redirect, render_template, request, session, url_for)
+import json
+
+from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for)
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, user_logged_in
 
 from ..catalog import services as catalog
+from ..classes.services import get_class, roster
 from ..extensions import db
-from . import quiz, services
+from ..permissions import require
+from . import quiz, services, xapi
 from .models import PRETEST, QUIZ
 
 bp = Blueprint("learning", __name__, template_folder="templates")
@@ -76,6 +80,19 @@ def dashboard():
 
     board = build(current_user.id, str(get_locale()), assignments_for(current_user), local_today())
     return render_template("learning/dashboard.html", board=board, workshop_registrations=upcoming_for(current_user.id))
+
+
+@bp.get("/kelas/<int:class_id>/xapi.json")
+def class_xapi(class_id):
+    """A class's learning events as xAPI 1.0.3 statements (a JSON array an LRS accepts), to download."""
+    classroom = get_class(class_id)
+    if classroom is None:
+        abort(404)
+    require("classes.view", classroom, hide=True)
+    body = json.dumps(xapi.class_statements(classroom, roster(classroom)), ensure_ascii=False, indent=1)
+    response = current_app.response_class(body, mimetype="application/json")
+    response.headers["Content-Disposition"] = f'attachment; filename="kelas-{classroom.id}-xapi.json"'
+    return response
 
 
 @bp.get("/modul/<slug>/kuis")

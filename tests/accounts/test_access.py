@@ -73,8 +73,17 @@ TABLE = [
     ("GET", "/modul", 200, 200, 200, 200, 200),
     ("GET", "/modul/kenali-hoaks", 200, 200, 200, 200, 200),
     ("GET", "/modul/kenali-hoaks/apa-itu-hoaks", 200, 200, 200, 200, 200),
+    ("GET", "/modul/kenali-hoaks/cetak", LOGIN, 200, 200, 200, 200),
+    ("GET", "/modul/kenali-hoaks/cetak/kunci", LOGIN, 404, 200, 404, 200),  # the answer key: facilitators
+    ("GET", "/modul/tidak-ada/cetak/kunci", 404, 404, 404, 404, 404),
     ("GET", "/healthz", 200, 200, 200, 200, 200),
     ("GET", "/lapor", 200, 200, 200, 200, 200),  # the reporting map: public
+    ("GET", "/sw.js", 200, 200, 200, 200, 200),
+    ("GET", "/manifest.webmanifest", 200, 200, 200, 200, 200),
+    ("GET", "/luring", 200, 200, 200, 200, 200),
+    ("GET", "/tersimpan", 200, 200, 200, 200, 200),
+    ("GET", "/dampak", 200, 200, 200, 200, 200),  # public: only suppressed figures
+    ("GET", "/dampak.csv", 200, 200, 200, 200, 200),
     ("GET", "/daftar", 200, 302, 302, 302, 302),
     ("GET", "/masuk", 200, 302, 302, 302, 302),
     ("GET", "/lupa-kata-sandi", 200, 200, 200, 200, 200),
@@ -85,6 +94,8 @@ TABLE = [
     ("POST", "/kelas", LOGIN, 403, 303, 403, 303),
     ("GET", "/kelas/{own_class}", LOGIN, 404, 200, 404, 200),
     ("GET", "/kelas/{other_class}", LOGIN, 404, 404, 404, 200),
+    ("GET", "/kelas/{own_class}/xapi.json", LOGIN, 404, 200, 404, 200),
+    ("GET", "/kelas/{other_class}/xapi.json", LOGIN, 404, 404, 404, 200),
     ("GET", "/kelas/{own_class}/siswa/{student}/atur-ulang", LOGIN, 404, 200, 404, 200),  # asks first
     ("POST", "/kelas/{own_class}/siswa/{student}/atur-ulang", LOGIN, 404, 303, 404, 303),
     ("GET", "/kelas/{own_class}/siswa/{student}/kata-sandi-sementara", LOGIN, 404, 200, 404, 200),

@@ -1,7 +1,6 @@
 """The certificate pages in every state: valid HTML (Nu HTML Checker), axe-core in Chromium, page weight."""
 from __future__ import annotations
 
-import gzip
 import re
 import subprocess
 from pathlib import Path
@@ -18,6 +17,7 @@ from literacy.extensions import db
 from literacy.utils import utcnow
 
 from ..conftest import PASSWORD
+from ..weight import BUDGET, first_load, only_the_app_script
 
 
 @pytest.fixture
@@ -88,13 +88,11 @@ def test_certificate_pages_are_valid_html(app, states, login, tmp_path):
     assert result.returncode == 0 and result.stderr.strip() == "", result.stderr
 
 
-def test_certificate_pages_are_light_and_need_no_javascript(app, states, login):
+def test_certificate_pages_are_light_with_only_the_app_script(app, states, login):
     client = app.test_client()
-    css_url = re.search(r'href="(/static/app\.[0-9a-f]+\.css)"', client.get("/").get_data(as_text=True)).group(1)
-    css = len(client.get(css_url, headers={"Accept-Encoding": "br"}).get_data())
     for name, html in _pages(app, states, login).items():
-        assert "<script" not in html, name
-        assert len(gzip.compress(html.encode())) + css <= 50 * 1024, name
+        assert only_the_app_script(html), name
+        assert first_load(client, html) <= BUDGET, name
 
 
 @pytest.mark.browser

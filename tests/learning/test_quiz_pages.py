@@ -32,8 +32,10 @@ def test_quiz_page_is_an_accessible_form(app, client, example_course, make_user,
     page = client.get(f"/kuis/{token}").get_data(as_text=True)
     assert page.count("<fieldset") == 3 and page.count("<legend>") == 3
     assert re.search(r'<label class="option">\s*<input type="(radio|checkbox)" name="q-\d+" value="\d"', page)
-    # one small external script (autosave), no inline script; the form works without it
-    assert re.findall(r"<script[^>]*>", page) == [re.search(r'<script src="/static/js/quiz-autosave\.[0-9a-f]+\.js" defer>', page).group(0)]
+    # two small external scripts (the app's, autosave), no inline script; the form works without them
+    assert re.findall(r"<script[^>]*>", page) == [
+        re.search(rf'<script src="/static/js/{name}\.[0-9a-f]+\.js" defer>', page).group(0)
+        for name in ("quiz-autosave", "app")]
 
 
 def test_fail_read_the_explanations_retry_and_pass(app, client, example_course, make_user, login):
