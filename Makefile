@@ -10,7 +10,7 @@ WORKERS ?= 2
 CONTENT ?= content
 OB_VENV := .venv-openbadges
 
-.PHONY: run test install system-packages translations clean
+.PHONY: run test install system-packages translations clean mutation
 
 ## run: install, migrate, import the bundled course, serve on http://$(HOST):$(PORT)
 run: install
@@ -28,6 +28,12 @@ test: install system-packages $(OB_VENV)/.installed
 	else \
 		echo "== LITERACY_TEST_DATABASE_URL is not set: PostgreSQL run skipped"; \
 	fi
+
+## mutation: single-point mutations of the core rules, each run against the tests that cover its file
+## (bench/mutation.py; not part of `make test`: it takes the better part of an hour on two busy cores).
+## MUTATION_ARGS="literacy/permissions.py --jobs 4" narrows or widens it.
+mutation: install
+	$(BIN)/python bench/mutation.py $(MUTATION_ARGS)
 
 install: $(VENV)/.installed
 	$(FLASK) translate compile >/dev/null

@@ -57,6 +57,7 @@ class Config:
     MAIL_SERVER = None  # unset: mail is written to the log (development)
     MAIL_PORT = 25
     MAIL_STARTTLS = False
+    MAIL_CA_FILE = None  # certificates to trust for STARTTLS (PEM); unset: the system's
     MAIL_FROM = "Literasi <noreply@literasi.invalid>"
     CONTACT_EMAIL = None  # named in emails to guardians, e.g. "privasi@literasi.example.id"
     DEFAULT_TIMEZONE = "Asia/Jakarta"

@@ -32,9 +32,10 @@ def problem_with(password: str, *, username: str = "") -> str | None:
     if len(password) > MAX_LENGTH:
         return str(_l("Kata sandi paling banyak %(max)s karakter.", max=MAX_LENGTH))
     lowered = password.lower()
-    # "bismillah2024" and "sayangku123!" are as guessable as the word they start with.
-    base = re.sub(r"[\d\W_]+$", "", lowered)
-    if lowered in common_passwords() or base in common_passwords():
+    # "bismillah2024" and "sayangku123!" are as guessable as the word they start with, and
+    # "123456789!" as the digits (stripping the digits too would leave nothing to compare).
+    candidates = {lowered, re.sub(r"[\W_]+$", "", lowered), re.sub(r"[\d\W_]+$", "", lowered)}
+    if candidates & common_passwords():
         return str(_l("Kata sandi ini terlalu umum dan mudah ditebak. Pilih yang lain, misalnya gabungan tiga kata acak."))
     if username and lowered == username.lower():
         return str(_l("Kata sandi tidak boleh sama dengan nama pengguna."))

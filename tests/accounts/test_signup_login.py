@@ -11,6 +11,7 @@ from literacy.extensions import db
 from literacy.utils import utcnow
 
 from ..conftest import PASSWORD
+from .test_login_rows import who
 
 THIS_YEAR = utcnow().year
 
@@ -112,8 +113,11 @@ def test_unicode_display_names(app, client):
 def test_login_by_username_or_email_in_any_case(client, make_user, login):
     make_user("Nadia", email="nadia@contoh.id")
     login(client, "nadia")
+    assert who(client) == "Nadia"
     client.submit("/keluar")
+    assert who(client) is None
     login(client, "NADIA@contoh.id")
+    assert who(client) == "Nadia"
 
 
 def test_wrong_password_says_so_without_saying_which_part(client, make_user):

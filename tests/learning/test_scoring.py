@@ -27,3 +27,14 @@ def test_percent_and_pass_mark():
     assert percent([1, 0.5, 0, 1]) == 62.5
     assert percent([]) == 0.0
     assert passes(70.0, 70) and not passes(69.9, 70)
+
+
+def test_percent_rounds_to_one_decimal_and_the_pass_mark_is_inclusive():
+    assert percent([1, 1, 0]) == 66.7
+    assert percent([1, 0, 0]) == 33.3
+    assert percent([1.0]) == 100.0
+    assert percent([0.5, 0.0]) == 25.0
+    assert passes(100.0, 100) is True and passes(99.9, 100) is False
+    assert passes(0.0, 0) is True
+    assert question_points("multiple", [0, 1, 2], [0]) == pytest.approx(1 / 3)
+    assert question_points("multiple", [0, 1, 2], [0, 1, 3]) == pytest.approx(1 / 3)
