@@ -167,12 +167,12 @@ def test_a_question_without_an_explanation_is_kept_with_a_warning():
     assert question.texts["id"].explanation_html == ""
 
 
-def test_feedback_that_is_not_indented_breaks_the_options():
+def test_feedback_that_is_not_indented_is_named_where_it_is():
+    """Not "only 1 option" and "no right answer" at the question: the partner trial's finding."""
     body = "## Soal {#soal}\n\n- [ ] Satu\n> Umpan balik tanpa indentasi.\n- [x] Dua\n\n> Ya.\n"
     questions, problems = read(body)
     assert questions == []
-    assert (ERROR, "question-one-option", 1, {"key": "soal", "count": 1}) in problems
-    assert (ERROR, "question-no-answer", 1, {"key": "soal"}) in problems
+    assert problems == [(ERROR, "feedback-indent", 4, {})]
 
 
 def test_content_after_the_explanation_is_ignored_with_a_warning():
