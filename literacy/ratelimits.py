@@ -18,6 +18,8 @@ from pathlib import Path
 
 from limits.storage import Storage
 
+from .sqlite import use_wal
+
 SCHEMA = "CREATE TABLE IF NOT EXISTS counters (key TEXT PRIMARY KEY, count INTEGER NOT NULL, expires REAL NOT NULL)"
 
 
@@ -46,7 +48,7 @@ class SQLiteStorage(Storage):
         connection = getattr(self._local, "connection", None)
         if connection is None or self._local.pid != os.getpid():  # never share one across a fork
             connection = sqlite3.connect(self.path, timeout=5, isolation_level=None, check_same_thread=True)
-            connection.execute("PRAGMA journal_mode=WAL")
+            use_wal(connection)
             connection.execute("PRAGMA synchronous=NORMAL")
             self._local.connection, self._local.pid = connection, os.getpid()
         return connection
