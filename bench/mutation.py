@@ -4,6 +4,7 @@ rules make a test fail.
     .venv/bin/python bench/mutation.py                      # every file in FILES
     .venv/bin/python bench/mutation.py literacy/permissions.py --jobs 2
     .venv/bin/python bench/mutation.py --list literacy/learning/scoring.py   # the mutants, not run
+    .venv/bin/python bench/mutation.py literacy/workshops/registrations.py --every 2 --start 1  # #1, #3, #5...
 
 Why our own and not mutmut: mutmut copies the tree into ``mutants/`` and runs the tests there, but
 the app finds its templates, content, translations and ``common-passwords.txt`` beside its own
@@ -60,13 +61,19 @@ TESTS = {
                                     "tests/content/test_pretest_pool.py", "tests/content/test_quiz_reader.py"],
     "literacy/content/render.py": ["tests/content/test_sanitizer.py", "tests/content/test_import.py",
                                    "tests/content/test_sanitize_rules.py"],
-    "literacy/workshops/registrations.py": ["tests/workshops/test_services.py", "tests/workshops/test_race.py"],
-    "literacy/certificates/services.py": ["tests/certificates/test_issuing.py",
+    # classes/test_reports.py (attendance_of in the class report) is left out for its minute of set-up per
+    # mutant: workshops/test_registration_rules.py calls attendance_of directly
+    "literacy/workshops/registrations.py": ["tests/workshops/test_registration_rules.py", "tests/workshops/test_services.py",
+                                            "tests/certificates/test_workshop_attendance.py",
+                                            "tests/workshops/test_race.py", "tests/workshops/test_pages.py",
+                                            "tests/test_backup.py"],
+    "literacy/certificates/services.py": ["tests/certificates/test_issuing_rules.py", "tests/certificates/test_issuing.py",
                                           "tests/certificates/test_workshop_attendance.py"],
 }
 NEW = {"tests/test_rules_permissions.py", "tests/learning/test_quiz_rules.py", "tests/accounts/test_password_rules.py",
        "tests/accounts/test_session_rules.py", "tests/content/test_quiz_reader.py",
-       "tests/content/test_sanitize_rules.py"}
+       "tests/content/test_sanitize_rules.py", "tests/workshops/test_registration_rules.py",
+       "tests/certificates/test_issuing_rules.py"}
 FILES = list(TESTS)
 
 COMPARE_SWAPS = {ast.Lt: ast.LtE, ast.LtE: ast.Lt, ast.Gt: ast.GtE, ast.GtE: ast.Gt, ast.Eq: ast.NotEq,
@@ -387,6 +394,9 @@ def main(argv=None) -> int:
     parser.add_argument("--list", action="store_true", help="print the mutants without running them")
     parser.add_argument("--only", type=int, nargs="*", help="mutant numbers to run (with one file)")
     parser.add_argument("--before", action="store_true", help="without the tests written for issue 19")
+    parser.add_argument("--every", type=int, default=1,
+                        help="a deterministic sample: only mutants whose number is --start plus a multiple of this")
+    parser.add_argument("--start", type=int, default=0, help="the first mutant number of the --every sample")
     args = parser.parse_args(argv)
     global WITHOUT_NEW
     WITHOUT_NEW = args.before
@@ -411,7 +421,8 @@ def main(argv=None) -> int:
             failed_baseline = True
             continue
         timeout = max(30.0, seconds * args.timeout_factor)
-        todo = [m for m in mutants(file) if args.only is None or m.number in args.only]
+        todo = [m for m in mutants(file) if (args.only is None or m.number in args.only)
+                and m.number >= args.start and (m.number - args.start) % args.every == 0]
         results = _run_all(file, todo, timeout, args.jobs, logs)
         counts = {"killed": 0, "timeout": 0, "survived": 0, "equivalent": 0, "error": 0}
         survivors = []
@@ -427,7 +438,8 @@ def main(argv=None) -> int:
         judged = len(results) - counts["equivalent"] - counts["error"]
         rate = 100 * killed / judged if judged else 100.0
         summary.append((file, killed, judged, counts["equivalent"], rate))
-        print(f"\n== {file}: {killed}/{judged} killed ({rate:.1f}%), {counts['equivalent']} equivalent, "
+        print(f"\n== {file}: {len(results)} of {len(mutants(file))} mutants run")
+        print(f"== {file}: {killed}/{judged} killed ({rate:.1f}%), {counts['equivalent']} equivalent, "
               f"{counts['timeout']} by timeout, {counts['error']} errors; tests {seconds:.1f} s unmutated")
         for mutant, outcome in sorted(survivors, key=lambda s: (s[0].line, s[0].number)):
             print(f"  {'SURVIVED' if outcome == 'survived' else 'ERROR   '} {mutant.name} #{mutant.number}: "

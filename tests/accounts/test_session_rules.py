@@ -149,3 +149,59 @@ def test_a_forwarded_https_header_counts_only_behind_a_configured_proxy(app_fact
     assert response.status_code == 200
     assert "Strict-Transport-Security" not in response.headers
     assert all("; Secure" not in c for c in response.headers.getlist("Set-Cookie"))
+
+
+@pytest.mark.parametrize("remember, seen_ago, made_ago", [
+    (False, timedelta(minutes=120), timedelta(minutes=1)),  # idle exactly the limit
+    (False, timedelta(0), timedelta(hours=12)),  # exactly the longest a plain login lives
+    (True, timedelta(days=30), timedelta(days=1)),
+    (True, timedelta(0), timedelta(days=30)),
+])
+def test_a_login_still_holds_at_exactly_its_limit(app, remember, seen_ago, made_ago):
+    now = utcnow()
+    with app.app_context():
+        assert sessions.is_expired(_record(remember, seen_ago, made_ago, now), now) is False
+
+
+def test_last_use_is_written_once_exactly_the_interval_has_passed(app, logged_in, db, monkeypatch):
+    user, record = logged_in
+    now = utcnow()
+    interval = timedelta(seconds=app.config["SESSION_TOUCH_SECONDS"])
+    monkeypatch.setattr(sessions, "utcnow", lambda: now)
+    for ago, written in ((interval - timedelta(microseconds=1), False), (interval, True)):
+        with write_transaction() as session:
+            session.execute(update(UserSession).where(UserSession.id == record.id).values(last_seen_at=now - ago))
+        db.session.expire_all()
+        sessions.touch(db.session.get(UserSession, record.id))
+        db.session.rollback()
+        assert db.session.get(UserSession, record.id).last_seen_at == (now if written else now - ago)
+
+
+def test_purge_keeps_the_logins_at_exactly_their_limits(app, db, make_user, monkeypatch):
+    user = db.session.get(User, make_user("purwa"))
+    now = utcnow()
+    monkeypatch.setattr(sessions, "utcnow", lambda: now)
+    cases = [(False, timedelta(minutes=120), timedelta(minutes=120)), (False, timedelta(0), timedelta(hours=12)),
+             (True, timedelta(days=30), timedelta(days=30)), (True, timedelta(0), timedelta(days=30))]
+    records = [sessions.open_session(user, remember=remember) for remember, _seen, _made in cases]
+
+    def age(extra):
+        for record, (_remember, seen_ago, made_ago) in zip(records, cases):
+            with write_transaction() as session:
+                session.execute(update(UserSession).where(UserSession.id == record.id)
+                                .values(last_seen_at=now - seen_ago - extra, created_at=now - made_ago - extra))
+
+    age(timedelta(0))
+    assert sessions.purge_expired() == 0
+    age(SECOND)
+    assert sessions.purge_expired() == 4
+
+
+def test_a_login_token_carries_32_random_bytes_and_only_its_hash_is_stored(logged_in, db):
+    import base64
+
+    user, record = logged_in
+    assert len(base64.urlsafe_b64decode(record.token + "=")) == 32
+    stored = db.session.get(UserSession, record.id)
+    assert stored.token_hash == hashlib.sha256(record.token.encode()).hexdigest()
+    assert user.current_session is record and stored.user_id == user.id and stored.remember is False

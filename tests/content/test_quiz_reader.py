@@ -238,3 +238,11 @@ def test_an_empty_file_reports_at_the_first_line_of_the_body():
     document = Document(path=Path("m/kuis.md"), text="---\ntitle: x\n---\n\n", meta={}, field_lines={}, body_line=4)
     assert read_questions(document, report, set(), M, "id") == []
     assert [(p.code, p.line) for p in report.problems] == [("quiz-empty", 4)]
+
+
+def test_a_quiz_file_is_not_checked_for_a_lessons_heading_order():
+    """Headings in a quiz are questions: an ``#`` or a ``####`` is named once, as a quiz heading, not
+    again by the lesson checks (a title in ``#``, no level skipped)."""
+    questions, problems = read("# Kuis hoaks\n\n" + GOOD + "\n#### Catatan\n")
+    assert [q.key for q in questions] == ["pesan-berantai"]
+    assert codes(problems) == [(ERROR, "quiz-heading-level"), (ERROR, "quiz-heading-level")]

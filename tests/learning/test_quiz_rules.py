@@ -207,3 +207,29 @@ def test_questions_show_in_the_language_asked_or_else_in_indonesian(db, module, 
     assert {v.language for v in quiz.question_views(attempt, "en")} == {"en"}
     assert {v.language for v in quiz.question_views(attempt, "jv")} == {"id"}
     assert {v.language for v in quiz.question_views(attempt, "id")} == {"id"}
+
+
+def test_a_losing_submission_leaves_the_attempt_as_the_first_one_stored_it(db, module, student_id):
+    """Two submissions of one attempt at once: the second finds it closed and returns False, and
+    its object then shows what the first one stored, not its own answers and score."""
+    attempt = quiz.start_attempt(student_id, module)
+    right, wrong = right_answers(attempt), wrong_answers(attempt)
+    submitted_at = utcnow() - timedelta(seconds=5)
+    with db.engine.begin() as connection:  # the first submission, made by another request
+        connection.execute(update(QuizAttempt).where(QuizAttempt.id == attempt.id)
+                           .values(answers=right, submitted_at=submitted_at, score=100.0, passed=True))
+    assert quiz.submit(attempt, wrong, module) is False
+    assert (attempt.score, attempt.passed, attempt.answers, attempt.submitted_at) == (100.0, True, right, submitted_at)
+
+
+def test_starting_an_attempt_takes_the_students_row_first(db, module, student_id, count_queries):
+    """The lock on the student's row (FOR NO KEY UPDATE on PostgreSQL; a plain read on SQLite,
+    whose BEGIN IMMEDIATE already serialises) comes before the look for an open attempt."""
+    db.session.commit()
+    with count_queries() as queries:
+        quiz.start_attempt(student_id, module)
+    lock = [n for n, q in enumerate(queries) if q.lstrip().upper().startswith("SELECT USERS.ID")]
+    opened = [n for n, q in enumerate(queries) if "FROM quiz_attempts" in q]
+    assert len(lock) == 1 and lock[0] < opened[1]
+    if db.engine.dialect.name == "postgresql":
+        assert queries[lock[0]].rstrip().endswith("FOR NO KEY UPDATE")
