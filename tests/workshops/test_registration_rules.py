@@ -362,3 +362,39 @@ def test_export_and_erase(db, make_workshop, make_user, facilitator):
     assert registrations.find(workshop, _user(db, waiting)).status == CONFIRMED
     assert _count(db, workshop_id) == 1
     assert registrations.export(_user(db, leaving)) == []
+
+
+@pytest.mark.parametrize("failures, calls", [(1, 2), (2, 3), (3, 3), (5, 3)])
+def test_a_clash_is_tried_again_three_times_in_all(db, make_workshop, make_user, monkeypatch, failures, calls):
+    """The same person twice at once, or a code collision: _register is tried again, three times in all."""
+    from sqlalchemy.exc import IntegrityError
+
+    workshop = _workshop(db, make_workshop())
+    student = _user(db, make_user("siti"))
+    real, tried = registrations._register, []
+
+    def clashing(user, workshop_id, now):
+        tried.append(workshop_id)
+        if len(tried) <= failures:
+            raise IntegrityError("INSERT", {}, Exception("unique"))
+        return real(user, workshop_id, now)
+
+    monkeypatch.setattr(registrations, "_register", clashing)
+    if failures >= 3:
+        with pytest.raises(IntegrityError):
+            registrations.register(student, workshop)
+        assert registrations.find(workshop, student) is None
+    else:
+        assert registrations.register(student, workshop).status == CONFIRMED
+    assert tried == [workshop.id] * calls
+
+
+def test_a_check_in_code_already_taken_in_the_workshop_is_drawn_again(db, make_workshop, make_user, monkeypatch):
+    workshop = _workshop(db, make_workshop())
+    first, second = _user(db, make_user("siti")), _user(db, make_user("rani"))
+    codes = iter(["AAAAAA", "AAAAAA", "BBBBBB"])
+    monkeypatch.setattr(registrations, "_new_code", lambda: next(codes))
+    assert registrations.register(first, workshop).code == "AAAAAA"
+    again = registrations.register(second, workshop)
+    assert (again.code, again.status) == ("BBBBBB", CONFIRMED)
+    assert _count(db, workshop.id) == 2
