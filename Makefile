@@ -30,7 +30,7 @@ test: install system-packages $(OB_VENV)/.installed
 	fi
 
 ## mutation: single-point mutations of the core rules, each run against the tests that cover its file
-## (bench/mutation.py; not part of `make test`: it takes the better part of an hour on two busy cores).
+## (bench/mutation.py; not part of `make test`: hours for all nine files on two busy cores; see bench/README.md).
 ## MUTATION_ARGS="literacy/permissions.py --jobs 4" narrows or widens it.
 mutation: install
 	$(BIN)/python bench/mutation.py $(MUTATION_ARGS)

@@ -240,3 +240,18 @@ def test_the_admins_list_shows_the_newest_fifty(app, db, make_user):
     listed = services.recent()
     assert len(listed) == 50 and listed[0].code == f"{50:012d}" and listed[-1].code == f"{1:012d}"
     assert [c.code for c in services.recent(1)] == [f"{50:012d}"]
+
+
+def test_the_capstone_waits_for_consent_only_once_every_pillar_is_passed(app, db, course, make_user, pass_quiz):
+    minor = make_user("adi_kupang", birth_year=utcnow().year - 14)
+
+    def capstone():
+        db.session.remove()
+        return [s for s in services.standings(db.session.get(User, minor)) if s.kind == "capstone"][0]
+
+    for slug in ("hoaks-cakap", "hoaks-etika", "hoaks-budaya"):
+        pass_quiz(minor, slug)
+    assert (capstone().pillars_missing, capstone().waiting_for) == (["aman"], None)
+    pass_quiz(minor, "hoaks-aman")
+    assert (capstone().pillars_missing, capstone().waiting_for, capstone().issued) == ([], "consent", False)
+    assert services.certificates_of(minor) == []
