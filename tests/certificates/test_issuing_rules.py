@@ -107,6 +107,7 @@ def test_standings_issuing_and_the_records_kept(app, db, course, make_user, pass
         False, False, None, None, False)
     assert fresh.lessons_left == cakap.lesson_count > 0
     assert before[services.module_key(blended.id)].needs_workshop is True
+    assert before[services.module_key(blended.id)].waiting_for is None  # not passed: waiting for nothing yet
     assert before["capstone"].started is True and before["capstone"].waiting_for is None
     assert [s.key for s in services.standings(db.session.get(User, student), module_ids={aman.id})] == [
         services.module_key(aman.id), "capstone"]
