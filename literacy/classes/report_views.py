@@ -90,7 +90,7 @@ def student_report(class_id, student_id):
     student = db.session.get(User, student_id)
     if student is None or not services.is_member(classroom, student):
         abort(404)
-    data = reports.build(classroom, local_today())
+    data = reports.build(classroom, local_today(), student=student)
     return render_template("classes/student_report.html", classroom=classroom, student=student, report=data,
                            cell_label=cell_labeller(), attended=reports.attendance([student.id]).get(student.id, []))
 
@@ -104,8 +104,7 @@ def module_report(class_id, slug):
     assignment = next((a for a in classroom.assignments if module is not None and a.module_id == module.id), None)
     if assignment is None:
         abort(404)
-    data = reports.build(classroom, local_today())
-    summary = next(s for s in data.summaries if s.assignment.id == assignment.id)
+    data = reports.build(classroom, local_today(), assignment=assignment)
     missed = reports.missed_questions([s.id for s in data.students], module)
-    return render_template("classes/module_report.html", classroom=classroom, module=module, report=data,
-                           summary=summary, missed=missed, cell_label=cell_labeller(), language=str(get_locale()))
+    return render_template("classes/module_report.html", classroom=classroom, module=module,
+                           summary=data.summaries[0], missed=missed, language=str(get_locale()))

@@ -121,9 +121,10 @@ def _assignments(classroom: Classroom) -> list[Assignment]:
         .options(selectinload(Assignment.module).selectinload(Module.texts))).all()
 
 
-def _progress(classroom: Classroom, module_ids: list[int]):
-    """Lessons done and quiz results per (student, module), for the class's members: two queries."""
-    members = select(Membership.student_id).where(Membership.classroom_id == classroom.id)
+def _progress(classroom: Classroom, module_ids: list[int], student: User | None = None):
+    """Lessons done and quiz results per (student, module), for the class's members (or the one
+    student): two queries."""
+    members = [student.id] if student else select(Membership.student_id).where(Membership.classroom_id == classroom.id)
     lessons = db.session.execute(
         select(LessonProgress.user_id, LessonProgress.module_id, func.count(LessonProgress.id))
         .join(Lesson, Lesson.id == LessonProgress.lesson_id)
@@ -139,12 +140,14 @@ def _progress(classroom: Classroom, module_ids: list[int]):
     return {(u, m): n for u, m, n in lessons}, attempts
 
 
-def build(classroom: Classroom, today: date) -> Report:
-    """The class report: 5 queries whatever the number of students and modules."""
-    students = _students(classroom)
-    assignments = _assignments(classroom)
+def build(classroom: Classroom, today: date, *, student: User | None = None,
+          assignment: Assignment | None = None) -> Report:
+    """The class report: 5 queries whatever the number of students and modules. A student's page
+    passes ``student`` and a module's page ``assignment``: only that row or column is built."""
+    students = [student] if student else _students(classroom)
+    assignments = [assignment] if assignment else _assignments(classroom)
     module_ids = [a.module_id for a in assignments]
-    lessons, attempts = _progress(classroom, module_ids) if module_ids else ({}, [])
+    lessons, attempts = _progress(classroom, module_ids, student) if module_ids else ({}, [])
     best, pre, passed, tries = {}, {}, set(), Counter()
     for user_id, module_id, kind, score, any_passed, count in attempts:
         if kind == QUIZ:
