@@ -44,11 +44,29 @@ def configure(app: Flask) -> None:
     app.jinja_env.filters["day"] = format_day
     app.jinja_env.filters["when"] = format_when
     app.jinja_env.filters["decimal"] = format_points
+    app.jinja_env.filters["number"] = format_number
+    app.jinja_env.filters["percent"] = format_percent
 
 
 def format_points(value: float) -> str:
     """A number with at most two decimals in the current language: "0,33" in Indonesian, "0.33" in English."""
     return format_decimal(round(value, 2), format="#,##0.##")
+
+
+def format_number(value: float | None, decimal_comma: bool | None = None) -> str:
+    """A figure in a report, one decimal at most: 12.5 -> "12,5" in Indonesian, "12.5" in English,
+    whole numbers without a decimal, None -> "–". Plain string work, not Babel, because a class
+    report formats thousands of cells (pass ``decimal_comma`` to decide the language once)."""
+    if value is None:
+        return "–"
+    if decimal_comma is None:
+        decimal_comma = str(get_locale()) == "id"
+    text = f"{value:.1f}".removesuffix(".0")
+    return text.replace(".", ",") if decimal_comma else text
+
+
+def format_percent(value: float | None, decimal_comma: bool | None = None) -> str:
+    return "–" if value is None else format_number(value, decimal_comma) + "%"
 
 
 def format_day(value: datetime | date) -> str:

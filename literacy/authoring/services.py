@@ -7,7 +7,7 @@ leaves the catalog and the version as they were.
 from __future__ import annotations
 
 import tempfile
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +27,7 @@ from ..content.structure import ModuleSource
 from ..database import write_transaction
 from ..extensions import db
 from ..learning.models import QUIZ, LessonProgress, QuizAttempt
+from ..learning.scoring import AnswerTally
 from ..utils import utcnow
 from .archive import MAX_ENTRIES, MAX_TOTAL_BYTES, UploadError, check_file, read_zip, write_zip
 from .models import DRAFT, PUBLISHED, REVIEW, AuditEntry, AuthoredFile, AuthoredModule, AuthoredVersion, ContentReviewer
@@ -533,35 +534,20 @@ def figures(module_ids: list[int], language: str = "id", top: int = 3) -> dict[i
             .where(submitted).group_by(QuizAttempt.module_id)):
         result[module_id].passed = passed
         result[module_id].average_score = float(average) if average is not None else None
-    # Answers are JSON per attempt: counted here, from the attempts' (questions, answers) only.
-    missed: Counter = Counter()
-    answered: Counter = Counter()
-    wrong: dict[int, Counter] = defaultdict(Counter)
     questions = {q.id: q for q in db.session.scalars(
         select(Question).where(Question.module_id.in_(module_ids)).options(selectinload(Question.texts)))}
-    for question_ids, answers in db.session.execute(
-            select(QuizAttempt.question_ids, QuizAttempt.answers).where(submitted)):
-        for question_id in question_ids:
-            question = questions.get(question_id)
-            if question is None:
-                continue
-            chosen = sorted((answers or {}).get(str(question_id), []))
-            answered[question_id] += 1
-            if chosen != sorted(question.correct):
-                missed[question_id] += 1
-                for index in chosen:
-                    if index not in question.correct:
-                        wrong[question_id][index] += 1
-    for question_id, count in missed.most_common():
+    tally = AnswerTally(db.session.execute(select(QuizAttempt.question_ids, QuizAttempt.answers).where(submitted)),
+                        {question_id: q.correct for question_id, q in questions.items()})
+    for question_id, count in tally.missed.most_common():
         question = questions[question_id]
         entry = result[question.module_id]
         if len(entry.missed) >= top:
             continue
         texts: dict[str, QuestionText] = {t.language: t for t in question.texts}
         text = texts.get(language) or texts["id"]
-        option, times = (wrong[question_id].most_common(1) or [(None, 0)])[0]
+        option, times = tally.most_chosen_wrong(question_id)
         entry.missed.append(MissedQuestion(
-            question.key, text.prompt_html, count, answered[question_id],
+            question.key, text.prompt_html, count, tally.answered[question_id],
             text.options[option]["html"] if option is not None and option < len(text.options) else None, times))
     return result
 

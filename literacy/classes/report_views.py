@@ -12,7 +12,7 @@ from flask_babel import lazy_gettext as _l
 from ..accounts.models import User
 from ..catalog import services as catalog
 from ..extensions import db
-from ..i18n import local_today
+from ..i18n import format_percent, local_today
 from ..security import no_store
 from . import reports, services
 from .views import _class_or_404, bp
@@ -28,20 +28,6 @@ STATE_LABELS = {
 OVERDUE = _l("%(state)s, terlambat")
 
 
-def _number(value, decimal_comma: bool | None = None) -> str:
-    """12.5 -> "12,5" in Indonesian, "12.5" in English; whole numbers without a decimal; None -> "–"."""
-    if value is None:
-        return "–"
-    if decimal_comma is None:
-        decimal_comma = str(get_locale()) == "id"
-    text = f"{value:.1f}".removesuffix(".0")
-    return text.replace(".", ",") if decimal_comma else text
-
-
-def _percent(value, decimal_comma: bool | None = None) -> str:
-    return "–" if value is None else _number(value, decimal_comma) + "%"
-
-
 def cell_labeller():
     """A function giving a cell's words ("1/2 pelajaran, terlambat") in the visitor's language."""
     texts = {state: str(text) for state, text in STATE_LABELS.items()}  # no variables: the raw message
@@ -49,20 +35,10 @@ def cell_labeller():
 
     def label(cell) -> str:
         text = texts[cell.state] % {"done": cell.lessons_done, "total": cell.lesson_count,
-                                    "score": _percent(cell.best_score, decimal_comma)}
+                                    "score": format_percent(cell.best_score, decimal_comma)}
         return overdue % {"state": text} if cell.overdue else text
 
     return label
-
-
-@bp.app_template_filter("percent")
-def percent_filter(value) -> str:
-    return _percent(value)
-
-
-@bp.app_template_filter("number")
-def number_filter(value) -> str:
-    return _number(value)
 
 
 @bp.get("/<int:class_id>/laporan")
@@ -74,7 +50,7 @@ def report(class_id):
     by, descending = request.args.get("urut", "nama"), request.args.get("arah") == "turun"
     attended = reports.attendance([s.id for s in data.students])
     language = str(get_locale())
-    chart = [(s.assignment.module.text(language).title, s.done_percent, _percent(s.done_percent)) for s in data.summaries]
+    chart = [(s.assignment.module.text(language).title, s.done_percent, format_percent(s.done_percent)) for s in data.summaries]
     label = cell_labeller()
     rows = [(student, [(cell.state, cell.overdue, label(cell)) for cell in (data.cell(student, a) for a in data.assignments)],
              data.done_count(student)) for student in data.sorted_students(by, descending)]
@@ -99,7 +75,7 @@ def report_csv(class_id):
                         + [cell_label(data.cell(student, a)) for a in data.assignments]
                         + [data.done_count(student)])
     writer.writerow([_("Rata-rata kelas"), ""] + [
-        _("%(done)s selesai, nilai rata-rata %(score)s", done=_percent(s.done_percent), score=_percent(s.average_score))
+        _("%(done)s selesai, nilai rata-rata %(score)s", done=format_percent(s.done_percent), score=format_percent(s.average_score))
         for s in data.summaries] + [""])
     filename = f"laporan-kelas-{classroom.code}.csv"
     return Response(out.getvalue(), mimetype="text/csv; charset=utf-8",
@@ -114,7 +90,7 @@ def student_report(class_id, student_id):
     student = db.session.get(User, student_id)
     if student is None or not services.is_member(classroom, student):
         abort(404)
-    data = reports.build(classroom, local_today())
+    data = reports.build(classroom, local_today(), student=student)
     return render_template("classes/student_report.html", classroom=classroom, student=student, report=data,
                            cell_label=cell_labeller(), attended=reports.attendance([student.id]).get(student.id, []))
 
@@ -128,8 +104,7 @@ def module_report(class_id, slug):
     assignment = next((a for a in classroom.assignments if module is not None and a.module_id == module.id), None)
     if assignment is None:
         abort(404)
-    data = reports.build(classroom, local_today())
-    summary = next(s for s in data.summaries if s.assignment.id == assignment.id)
+    data = reports.build(classroom, local_today(), assignment=assignment)
     missed = reports.missed_questions([s.id for s in data.students], module)
-    return render_template("classes/module_report.html", classroom=classroom, module=module, report=data,
-                           summary=summary, missed=missed, cell_label=cell_labeller(), language=str(get_locale()))
+    return render_template("classes/module_report.html", classroom=classroom, module=module,
+                           summary=data.summaries[0], missed=missed, language=str(get_locale()))

@@ -6,7 +6,7 @@ answered wrong (with the wrong option most often chosen) and the average pre-tes
 """
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -18,6 +18,7 @@ from ..accounts.models import User
 from ..catalog.models import Lesson, Module, Question
 from ..extensions import db
 from ..learning.models import PRETEST, QUIZ, LessonProgress, QuizAttempt
+from ..learning.scoring import AnswerTally
 from ..learning.services import ModuleStatus
 from .models import Assignment, Classroom, Membership
 
@@ -120,9 +121,10 @@ def _assignments(classroom: Classroom) -> list[Assignment]:
         .options(selectinload(Assignment.module).selectinload(Module.texts))).all()
 
 
-def _progress(classroom: Classroom, module_ids: list[int]):
-    """Lessons done and quiz results per (student, module), for the class's members: two queries."""
-    members = select(Membership.student_id).where(Membership.classroom_id == classroom.id)
+def _progress(classroom: Classroom, module_ids: list[int], student: User | None = None):
+    """Lessons done and quiz results per (student, module), for the class's members (or the one
+    student): two queries."""
+    members = [student.id] if student else select(Membership.student_id).where(Membership.classroom_id == classroom.id)
     lessons = db.session.execute(
         select(LessonProgress.user_id, LessonProgress.module_id, func.count(LessonProgress.id))
         .join(Lesson, Lesson.id == LessonProgress.lesson_id)
@@ -138,12 +140,14 @@ def _progress(classroom: Classroom, module_ids: list[int]):
     return {(u, m): n for u, m, n in lessons}, attempts
 
 
-def build(classroom: Classroom, today: date) -> Report:
-    """The class report: 5 queries whatever the number of students and modules."""
-    students = _students(classroom)
-    assignments = _assignments(classroom)
+def build(classroom: Classroom, today: date, *, student: User | None = None,
+          assignment: Assignment | None = None) -> Report:
+    """The class report: 5 queries whatever the number of students and modules. A student's page
+    passes ``student`` and a module's page ``assignment``: only that row or column is built."""
+    students = [student] if student else _students(classroom)
+    assignments = [assignment] if assignment else _assignments(classroom)
     module_ids = [a.module_id for a in assignments]
-    lessons, attempts = _progress(classroom, module_ids) if module_ids else ({}, [])
+    lessons, attempts = _progress(classroom, module_ids, student) if module_ids else ({}, [])
     best, pre, passed, tries = {}, {}, set(), Counter()
     for user_id, module_id, kind, score, any_passed, count in attempts:
         if kind == QUIZ:
@@ -199,22 +203,10 @@ def missed_questions(student_ids, module: Module, limit: int = 5) -> list[Missed
                QuizAttempt.kind == QUIZ, QuizAttempt.submitted_at.is_not(None))).all()
     questions = {q.id: q for q in db.session.scalars(
         select(Question).where(Question.module_id == module.id).options(selectinload(Question.texts)))}
-    answered, wrong, options = Counter(), Counter(), defaultdict(Counter)
-    for question_ids, answers in rows:
-        for question_id in question_ids:
-            question = questions.get(question_id)
-            if question is None:
-                continue
-            chosen = sorted(answers.get(str(question_id), []))
-            answered[question_id] += 1
-            if chosen != sorted(question.correct):
-                wrong[question_id] += 1
-                options[question_id].update(i for i in chosen if i not in question.correct)
-    missed = []
-    for question_id, count in wrong.items():
-        top = options[question_id].most_common(1)
-        missed.append(MissedQuestion(questions[question_id], answered[question_id], count,
-                                     top[0][0] if top else None, top[0][1] if top else 0))
+    tally = AnswerTally(rows, {question_id: q.correct for question_id, q in questions.items()})
+    missed = [MissedQuestion(questions[question_id], tally.answered[question_id], count,
+                             *tally.most_chosen_wrong(question_id))
+              for question_id, count in tally.missed.items()]
     missed.sort(key=lambda m: (-m.wrong_percent, -m.wrong, m.question.position))
     return missed[:limit]
 

@@ -7,7 +7,7 @@ from datetime import date
 
 from flask_babel import gettext as _
 from sqlalchemy import delete, exists, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import contains_eager, selectinload
 
 from ..accounts.models import ADMIN, FACILITATOR, User
 from ..accounts.services import AccountError
@@ -134,7 +134,7 @@ def assignments_for(student: User) -> list[Assignment]:
         select(Assignment).join(Membership, Membership.classroom_id == Assignment.classroom_id)
         .join(Classroom, Classroom.id == Assignment.classroom_id).join(Module, Module.id == Assignment.module_id)
         .where(Membership.student_id == student.id, Classroom.archived_at.is_(None), Module.retired_at.is_(None))
-        .options(selectinload(Assignment.module).selectinload(Module.texts), selectinload(Assignment.classroom))
+        .options(selectinload(Assignment.module).selectinload(Module.texts), contains_eager(Assignment.classroom))
     ).all()
     earliest: dict[int, Assignment] = {}
     for row in rows:

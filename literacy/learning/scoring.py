@@ -8,6 +8,8 @@ of points, and the attempt passes when it reaches the module's pass mark.
 """
 from __future__ import annotations
 
+from collections import Counter, defaultdict
+
 MULTIPLE = "multiple"
 
 
@@ -26,3 +28,30 @@ def percent(points: list[float]) -> float:
 
 def passes(score: float, pass_mark: int) -> bool:
     return score >= pass_mark
+
+
+class AnswerTally:
+    """How often each question was answered and missed, and which wrong options were chosen, over
+    submitted attempts given as ``(question_ids, answers)`` pairs (answers map a question id, as a
+    string, to the option indexes chosen). An unanswered question counts as missed with no option.
+    ``correct`` maps each question id counted to its right option indexes; others are skipped."""
+
+    def __init__(self, attempts, correct: dict[int, list[int]]):
+        self.answered: Counter = Counter()
+        self.missed: Counter = Counter()
+        self.wrong_options: dict[int, Counter] = defaultdict(Counter)
+        for question_ids, answers in attempts:
+            for question_id in question_ids:
+                if question_id not in correct:
+                    continue
+                right = set(correct[question_id])
+                chosen = set((answers or {}).get(str(question_id), []))
+                self.answered[question_id] += 1
+                if chosen != right:
+                    self.missed[question_id] += 1
+                    self.wrong_options[question_id].update(chosen - right)
+
+    def most_chosen_wrong(self, question_id: int) -> tuple[int | None, int]:
+        """The wrong option chosen most often for a question and how often (None, 0 if none)."""
+        top = self.wrong_options[question_id].most_common(1) if question_id in self.wrong_options else []
+        return top[0] if top else (None, 0)

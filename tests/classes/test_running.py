@@ -206,4 +206,4 @@ def test_the_dashboard_runs_the_same_queries_for_one_or_three_assignments(app, c
     with count_queries() as queries:
         page = client.get("/dasbor").get_data(as_text=True)
     assert page.count('class="card pillar-') >= 3 and "Netiket" in page
-    assert len(queries) == one == 22  # 19 without assignments; +3: the modules, their texts, the classes
+    assert len(queries) == one == 21  # 19 without assignments; +2: the modules and their texts (classes come joined)

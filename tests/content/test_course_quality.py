@@ -1,7 +1,4 @@
-"""The second edition's measures over the bundled course (issue 15): banks, balance, new files.
-
-HOLD: this fails until the writers' second edition of content/ has landed; the lead merges it then.
-"""
+"""The second edition's measures over the bundled course (issue 15): banks, balance, new files."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -44,3 +41,14 @@ def test_every_module_has_a_pre_test_pool_and_facilitator_notes(modules):
                for m in modules}
     assert {slug: names for slug, names in missing.items() if names} == {}
     assert [m.slug for m in modules if not (m.quiz and m.quiz.pretest and "id" in m.notes)] == []
+
+
+def test_no_question_repeats_the_hint_the_page_adds():
+    """The quiz page and the handout print "Pilih semua yang benar." / "Choose all that apply."
+    under every choose-all question; written in the question too, students read it twice."""
+    hints = ("Pilih semua yang benar", "Choose all that apply")
+    repeated = [f"{path.relative_to(CONTENT)}:{number}" for name in ("kuis.md", "tes-awal.md")
+                for path in sorted(CONTENT.rglob(name))
+                for number, line in enumerate(path.read_text().splitlines(), 1)
+                if line.startswith("## ") and any(hint in line for hint in hints)]
+    assert sorted(CONTENT.rglob("kuis.md")) and repeated == []

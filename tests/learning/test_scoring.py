@@ -1,7 +1,7 @@
 """Scoring rules for every question type."""
 import pytest
 
-from literacy.learning.scoring import passes, percent, question_points
+from literacy.learning.scoring import AnswerTally, passes, percent, question_points
 
 
 @pytest.mark.parametrize("kind", ["single", "truefalse"])
@@ -38,3 +38,25 @@ def test_percent_rounds_to_one_decimal_and_the_pass_mark_is_inclusive():
     assert passes(0.0, 0) is True
     assert question_points("multiple", [0, 1, 2], [0]) == pytest.approx(1 / 3)
     assert question_points("multiple", [0, 1, 2], [0, 1, 3]) == pytest.approx(1 / 3)
+
+
+def test_the_tally_counts_answers_misses_and_the_wrong_options_chosen():
+    correct = {1: [0], 2: [1, 2]}
+    attempts = [
+        ([1, 2], {"1": [0], "2": [1, 2]}),   # both right
+        ([1, 2], {"1": [2], "2": [1]}),      # 1 wrong (option 2); 2 half right, so missed, no wrong option
+        ([1, 2, 9], {"1": [2], "2": [0, 1, 2], "9": [0]}),  # 9 is not counted; 2 missed with option 0
+        ([1], {}),                            # unanswered: missed, no option chosen
+        ([2], None),
+    ]
+    tally = AnswerTally(attempts, correct)
+    assert dict(tally.answered) == {1: 4, 2: 4}
+    assert dict(tally.missed) == {1: 3, 2: 3}
+    assert tally.most_chosen_wrong(1) == (2, 2)
+    assert tally.most_chosen_wrong(2) == (0, 1)
+    assert tally.most_chosen_wrong(9) == (None, 0)
+
+
+def test_a_question_never_missed_has_no_wrong_option():
+    tally = AnswerTally([([5], {"5": [3]})], {5: [3]})
+    assert (dict(tally.answered), dict(tally.missed), tally.most_chosen_wrong(5)) == ({5: 1}, {}, (None, 0))
