@@ -4,19 +4,20 @@ Usage: .venv/bin/python bench/load.py [--students 50] [--duration 60] [--think 1
                                       [--database-url postgresql://...] [--servers 2 --redis]
 
 Makes a temporary database (a SQLite file, or a fresh database on the PostgreSQL server named by
---database-url, dropped at the end), migrates it and imports the bundled course as `make run`
-does, creates STUDENTS student accounts, and starts gunicorn with `make run`'s settings (2 gthread
-workers, 4 threads each; --servers N starts N such app servers on different ports, the students
-spread over them). Every student is a thread with its own cookies and real CSRF tokens: it logs in
-through the form, then until DURATION seconds have passed goes round the modules: reads each
-lesson and marks it done, opens the quiz, starts it, saves half the answers, submits them all
-(and now and then submits a second time, as a double tap would), reads the result, opens the
-dashboard. Between two requests it waits THINK seconds on average (uniform between 0.5x and
-1.5x; 0 hammers the server as fast as it answers). It prints p50/p95/p99 per request type and
-overall and the error count (any answer other than 2xx/3xx, or none), then checks the database:
-every attempt whose submission was acknowledged is stored submitted, once, with one
-"attempted" learning event, and nothing else was submitted. Exit status 0 only without errors
-and with every attempt stored once.
+--database-url, dropped at the end), migrates it and imports the bundled course as `make run` does,
+creates STUDENTS student accounts, and starts gunicorn with `make run`'s settings (2 gthread
+workers, 4 threads each; --servers N starts N such app servers on different ports; each student
+starts on one of them and moves to the next every round, as behind a load balancer). Every student
+is a thread with its own cookies and real CSRF tokens: it logs in through the form, then goes round
+the modules until DURATION seconds have passed (finishing the round it is in, so every student does
+at least one): reads each lesson and marks it done, opens the quiz, starts it, saves half the
+answers, submits them all (and now and then submits a second time, as a double tap would), reads the
+result, opens the dashboard. Between two requests it waits THINK seconds on average (uniform between
+0.5x and 1.5x; 0 hammers the server as fast as it answers). It prints p50/p95/p99 per request type
+and overall and the error count (any answer other than 2xx/3xx, or none), then checks the database:
+every attempt whose submission was acknowledged is stored submitted, once, with one "attempted"
+learning event, and nothing else was submitted. Exit status 0 only without errors and with every
+attempt stored once.
 
 Rate limiting stays on and shared (a SQLite file in the temporary folder, or with --redis a
 redis-server this script starts on a free loopback port, given as LITERACY_RATELIMIT_STORAGE_URI
@@ -129,13 +130,20 @@ def stored_attempts(database_url: str) -> tuple[dict[str, int], dict[str, int]]:
 
 
 class Browser:
-    """One student's browser: a kept-alive connection, its cookies, the CSRF token of the last page."""
+    """One student's browser: a kept-alive connection, its cookies, the CSRF token of the last page.
+    ``switch`` moves it to another app server (as a load balancer might), keeping its cookies."""
 
     def __init__(self, port: int):
-        self.port = port
-        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
         self.cookies: dict[str, str] = {}
         self.token = ""
+        self.switch(port)
+
+    def switch(self, port: int) -> None:
+        if getattr(self, "port", None) != port:
+            if getattr(self, "connection", None) is not None:
+                self.connection.close()
+            self.port = port
+            self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
 
     def request(self, method: str, path: str, data: list[tuple[str, str]] | None = None):
         headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())} if self.cookies else {}
@@ -168,10 +176,11 @@ class Browser:
 
 
 class Student(threading.Thread):
-    def __init__(self, number: int, port: int, course, until: float, think: float, results, seed: int):
+    def __init__(self, number: int, ports: list[int], course, until: float, think: float, results, seed: int):
         super().__init__(daemon=True)
         self.username, self.course, self.until, self.think = f"siswa{number}", course, until, think
-        self.browser = Browser(port)
+        self.number, self.ports = number, ports
+        self.browser = Browser(ports[number % len(ports)])
         self.results = results  # shared: {"timings": {kind: [ms]}, "errors": [...], "submitted": set()}
         self.rng = random.Random(seed)
 
@@ -202,6 +211,8 @@ class Student(threading.Thread):
                 slug, lessons = modules[number % len(modules)]
                 if time.time() >= self.until:
                     return
+                # with several app servers, every round on the next one: the login made on one holds on all
+                self.browser.switch(self.ports[(self.number + number) % len(self.ports)])
                 self.round(slug, lessons)
         except Exception:  # noqa: BLE001 - counted in hit(); this student stops
             return
@@ -210,8 +221,6 @@ class Student(threading.Thread):
         for lesson in lessons:
             self.hit("lesson", "GET", f"/modul/{slug}/{lesson}")
             self.hit("lesson done", "POST", f"/modul/{slug}/{lesson}/selesai", [("csrf_token", self.browser.token)])
-            if time.time() >= self.until:
-                return
         self.hit("quiz home", "GET", f"/modul/{slug}/kuis")
         _, location, _ = self.hit("quiz start", "POST", f"/modul/{slug}/kuis/mulai",
                                   [("csrf_token", self.browser.token)])
@@ -287,7 +296,7 @@ def main(argv=None) -> int:
 
         results = {"timings": defaultdict(list), "errors": [], "submitted": set()}
         started = time.time()
-        students = [Student(n, ports[n % len(ports)], course, started + args.duration, args.think, results, n)
+        students = [Student(n, ports, course, started + args.duration, args.think, results, n)
                     for n in range(args.students)]
         for student in students:
             student.start()
