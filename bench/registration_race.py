@@ -50,7 +50,7 @@ def free_port() -> int:
 
 
 @contextmanager
-def temporary_database(url: str | None, prefix: str = "literacy_race"):
+def temporary_database(url: str | None, prefix: str = "literacy_race", keep: bool = False):
     """A SQLite file in a temporary folder, or a new database on the given PostgreSQL server."""
     if not url:
         with tempfile.TemporaryDirectory() as tmp:
@@ -69,8 +69,9 @@ def temporary_database(url: str | None, prefix: str = "literacy_race"):
     try:
         yield make_url(server).set(database=name).render_as_string(hide_password=False)
     finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+        if not keep:
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
         admin.dispose()
 
 
