@@ -216,6 +216,21 @@ def explain(engine, statement: str, parameters, undo: list[str], runs: int):
         raw.close()
     scans = sorted({f"Seq Scan on {n['Relation Name']} ({n['Actual Rows'] + n.get('Rows Removed by Filter', 0):,} rows read)"
                     for n in walk(plan["Plan"]) if n["Node Type"] == "Seq Scan" and n["Relation Name"] in GROWING})
+    if scans:  # the plan the planner turns to once that table is big enough: the same, with scans off
+        raw = engine.raw_connection()
+        try:
+            cursor = raw.cursor()
+            for sql in undo:
+                cursor.execute(sql)
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + statement, parameters)
+            indexed = "\n".join(row[0] for row in cursor.fetchall())
+            raw.rollback()
+        finally:
+            raw.close()
+        took = re.search(r"Execution Time: ([\d.]+) ms", indexed).group(1)
+        scans.append(f"without sequential scans: {took} ms, {indexed.splitlines()[0].split('  (')[0].strip()}")
+        text_plan += "\n-- the same with enable_seqscan = off:\n" + indexed
     return statistics.median(timings), node_name(plan["Plan"]), scans, text_plan
 
 
