@@ -50,11 +50,11 @@ def free_port() -> int:
 
 
 @contextmanager
-def temporary_database(url: str | None):
+def temporary_database(url: str | None, prefix: str = "literacy_race", keep: bool = False):
     """A SQLite file in a temporary folder, or a new database on the given PostgreSQL server."""
     if not url:
         with tempfile.TemporaryDirectory() as tmp:
-            yield f"sqlite:///{tmp}/race.sqlite3"
+            yield f"sqlite:///{tmp}/{prefix}.sqlite3"
         return
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
@@ -62,22 +62,33 @@ def temporary_database(url: str | None):
     from literacy.database import normalise_url
 
     server = normalise_url(url)
-    name = f"literacy_race_{uuid.uuid4().hex[:8]}"
+    name = f"{prefix}_{uuid.uuid4().hex[:8]}"
     admin = create_engine(server, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     try:
         yield make_url(server).set(database=name).render_as_string(hide_password=False)
     finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+        if not keep:
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+def accounts(count: int, name: str = "siswa", role: str = "student") -> list[dict]:
+    """Rows for ``insert(User)``: siswa0, siswa1, ... (or one ``name``), all with PASSWORD, cheaply hashed."""
+    from werkzeug.security import generate_password_hash
+
+    password_hash = generate_password_hash(PASSWORD, method=HASH_METHOD)
+    names = [name] if count == 1 and name != "siswa" else [f"{name}{n}" for n in range(count)]
+    return [{"username": username, "username_key": username, "password_hash": password_hash, "role": role,
+             "birth_year": 2000 if role == "student" else 1990, "session_version": 1, "must_change_password": False}
+            for username in names]
 
 
 def prepare(database_url: str, students: int, seats: int) -> int:
     """Create the students and a published workshop; returns the workshop's id."""
     from sqlalchemy import insert, select
-    from werkzeug.security import generate_password_hash
 
     from literacy import create_app
     from literacy.accounts.models import User
@@ -86,13 +97,7 @@ def prepare(database_url: str, students: int, seats: int) -> int:
 
     app = create_app(DATABASE_URL=database_url, SECRET_KEY="bench")
     with app.app_context():
-        password_hash = generate_password_hash(PASSWORD, method=HASH_METHOD)
-        db.session.execute(insert(User), [
-            {"username": f"siswa{n}", "username_key": f"siswa{n}", "password_hash": password_hash,
-             "role": "student", "birth_year": 2000, "session_version": 1, "must_change_password": False}
-            for n in range(students)] + [
-            {"username": "fasilitator", "username_key": "fasilitator", "password_hash": password_hash,
-             "role": "facilitator", "birth_year": 1990, "session_version": 1, "must_change_password": False}])
+        db.session.execute(insert(User), accounts(students) + accounts(1, "fasilitator", "facilitator"))
         db.session.commit()
         facilitator = db.session.scalar(select(User).where(User.username_key == "fasilitator"))
         day = (datetime.utcnow() + timedelta(days=3)).date()

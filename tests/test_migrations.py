@@ -6,6 +6,7 @@ import uuid
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import make_url
@@ -87,4 +88,24 @@ def test_the_login_rows_migration_keeps_people_and_their_classes_and_never_reuse
                               "must_change_password, created_at) VALUES ('baru', 'baru', 'x', 'student', 's', "
                               "false, '2026-12-01 10:00:00')"))
             assert conn.execute(text("SELECT id FROM users WHERE username = 'baru'")).scalar() > ids["dihapus"]
+        db.engine.dispose()
+
+
+def test_the_schedule_index_is_made_by_its_migration_and_undone(empty_database_url):
+    """ix_workshops_province_starts_at (docs/performance.md, National scale) replaces the province index."""
+    app = create_app(TestingConfig, DATABASE_URL=empty_database_url)
+    with app.app_context():
+        # whatever the migration follows once the branches are merged
+        before = ScriptDirectory(str(MIGRATIONS)).get_revision("88615f290dec").down_revision
+        upgrade(directory=str(MIGRATIONS), revision=before)
+        names = {i["name"] for i in inspect(db.engine).get_indexes("workshops")}
+        assert "ix_workshops_province" in names and "ix_workshops_province_starts_at" not in names
+        upgrade(directory=str(MIGRATIONS), revision="88615f290dec")
+        indexes = {i["name"]: i["column_names"] for i in inspect(db.engine).get_indexes("workshops")}
+        assert indexes["ix_workshops_province_starts_at"] == ["province", "starts_at"]
+        assert "ix_workshops_province" not in indexes
+        downgrade(directory=str(MIGRATIONS), revision=before)
+        names = {i["name"] for i in inspect(db.engine).get_indexes("workshops")}
+        assert "ix_workshops_province" in names and "ix_workshops_province_starts_at" not in names
+        downgrade(directory=str(MIGRATIONS), revision="base")
         db.engine.dispose()

@@ -67,7 +67,7 @@ def index():
     feed = db.session.get(FeedToken, current_user.id)
     feed_url = public_url("workshops.private_calendar", token=feed.token) if feed else None
     return render_template("workshops/manage_index.html", workshops=services.managed_by(current_user),
-                           feed_url=feed_url)
+                           shown=services.MANAGED_SHOWN, feed_url=feed_url)
 
 
 @bp.post("/kalender")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import func, or_, select, update
@@ -23,6 +23,8 @@ from .models import (AUDIENCES, CANCELLED, CONFIRMED, DRAFT, PUBLISHED, WAITING,
 from .timefmt import month_of, to_local, to_utc
 
 PAST_SHOWN = 20
+MANAGED_SHOWN = 200  # on the planning page, latest first
+UPCOMING_SHOWN = 100  # the soonest; a province or a month narrows the rest (a national schedule is long)
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
 
 
@@ -170,9 +172,11 @@ def get_workshop(workshop_id: int) -> Workshop | None:
                                       .selectinload(Module.texts)))
 
 
-def managed_by(user: User) -> list[Workshop]:
-    """The workshops ``user`` runs (owner or co-facilitator), or every workshop for an admin."""
-    query = select(Workshop).order_by(Workshop.starts_at.desc()).options(selectinload(Workshop.co_facilitators))
+def managed_by(user: User, limit: int = MANAGED_SHOWN) -> list[Workshop]:
+    """The workshops ``user`` runs (owner or co-facilitator), or every workshop for an admin: the
+    ``limit`` latest by start (a national programme's admin has tens of thousands)."""
+    query = (select(Workshop).order_by(Workshop.starts_at.desc(), Workshop.id.desc()).limit(limit)
+             .options(selectinload(Workshop.co_facilitators)))
     if user.role != ADMIN:
         co = select(WorkshopFacilitator.workshop_id).where(WorkshopFacilitator.user_id == user.id)
         query = query.where(or_(Workshop.owner_id == user.id, Workshop.id.in_(co)))
@@ -193,7 +197,8 @@ class Filters:
         audience = args.get("peserta", "")
         month = args.get("bulan", "")
         module = args.get("modul", "")
-        valid_month = len(month) == 7 and month[4] == "-" and month.replace("-", "").isdigit()
+        valid_month = (len(month) == 7 and month[4] == "-" and month.replace("-", "").isdigit()
+                       and 1 <= int(month[5:]) <= 12)
         return cls(province=province if province in provinces.PROVINCES else "",
                    month=month if valid_month else "", module=module if SLUG.fullmatch(module) else "",
                    audience=audience if audience in AUDIENCES else "")
@@ -208,6 +213,15 @@ class Schedule:
     upcoming: list[Workshop] = field(default_factory=list)
     past: list[Workshop] = field(default_factory=list)
     attendance: dict[int, int] = field(default_factory=dict)
+    more: bool = False  # more upcoming workshops match than UPCOMING_SHOWN
+
+
+def month_window(month: str) -> tuple[datetime, datetime]:
+    """UTC bounds holding "2026-12" in every Indonesian zone (UTC+7 to UTC+9): the database narrows
+    to them, then ``month_of`` keeps the workshops in the month of their own zone."""
+    year, number = int(month[:4]), int(month[5:])
+    start, end = datetime(year, number, 1), datetime(year + number // 12, number % 12 + 1, 1)
+    return start - timedelta(hours=9), end - timedelta(hours=7)
 
 
 def schedule(filters: Filters, now: datetime | None = None) -> Schedule:
@@ -222,13 +236,19 @@ def schedule(filters: Filters, now: datetime | None = None) -> Schedule:
         query = query.where((" " + Workshop.audiences + " ").contains(f" {filters.audience} "))
     if filters.module:
         query = query.where(Workshop.modules.any(Module.slug == filters.module))
-    upcoming = db.session.scalars(query.where(Workshop.ends_at > now).order_by(Workshop.starts_at)).all()
+    if filters.month:
+        first, last = month_window(filters.month)
+        query = query.where(Workshop.starts_at >= first, Workshop.starts_at < last)
+    upcoming = db.session.scalars(query.where(Workshop.ends_at > now).order_by(Workshop.starts_at, Workshop.id)
+                                  .limit(UPCOMING_SHOWN + 1)).all()
     past = db.session.scalars(query.where(Workshop.ends_at <= now, Workshop.status == PUBLISHED)
-                              .order_by(Workshop.starts_at.desc()).limit(PAST_SHOWN)).all()
+                              .order_by(Workshop.starts_at.desc(), Workshop.id.desc()).limit(PAST_SHOWN)).all()
+    more = len(upcoming) > UPCOMING_SHOWN
+    upcoming = upcoming[:UPCOMING_SHOWN]
     if filters.month:
         upcoming = [w for w in upcoming if month_of(w.starts_at, w.zone) == filters.month]
         past = [w for w in past if month_of(w.starts_at, w.zone) == filters.month]
-    return Schedule(upcoming=upcoming, past=past, attendance=attendance_counts([w.id for w in past]))
+    return Schedule(upcoming=upcoming, past=past, attendance=attendance_counts([w.id for w in past]), more=more)
 
 
 def attendance_counts(workshop_ids: list[int]) -> dict[int, int]:

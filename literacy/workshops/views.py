@@ -177,5 +177,5 @@ def private_calendar(token):
     user = db.session.get(User, feed.user_id)
     if user is None or not user.is_active:
         abort(404)
-    workshops = services.managed_by(user)[:FEED_LIMIT]
+    workshops = services.managed_by(user, limit=FEED_LIMIT)
     return _ics_response(build(workshops, _("Lokakarya saya")), "lokakarya-saya.ics")

@@ -1,0 +1,64 @@
+"""A national schedule is long: the month is narrowed in the database, the lists are bounded."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from literacy.accounts.models import User
+from literacy.extensions import db
+from literacy.utils import utcnow
+from literacy.workshops import services
+
+
+def next_year() -> int:
+    return utcnow().year + 1
+
+
+def test_the_month_filter_keeps_each_workshop_in_the_month_of_its_own_zone(app, make_workshop):
+    year = next_year()
+    wanted = {
+        make_workshop(title="Papua, 1 Januari 00.30 WIT", province="papua",
+                      starts_at=datetime(year, 1, 1, 0, 30), ends_at=datetime(year, 1, 1, 2, 0)),
+        make_workshop(title="NTT, 31 Januari 23.00 WITA", province="nusa-tenggara-timur",
+                      starts_at=datetime(year, 1, 31, 23, 0), ends_at=datetime(year, 1, 31, 23, 45)),
+    }
+    # 31 December 23.30 WIB is later in UTC than 1 January 00.30 WIT, yet in December
+    make_workshop(title="Aceh, 31 Desember 23.30 WIB", province="aceh",
+                  starts_at=datetime(year - 1, 12, 31, 23, 30), ends_at=datetime(year - 1, 12, 31, 23, 50))
+    make_workshop(title="Aceh, 1 Februari 00.30 WIB", province="aceh",
+                  starts_at=datetime(year, 2, 1, 0, 30), ends_at=datetime(year, 2, 1, 2, 0))
+    with app.app_context():
+        schedule = services.schedule(services.Filters(month=f"{year}-01"))
+        assert {w.id for w in schedule.upcoming} == wanted
+        assert not schedule.more
+
+
+def test_month_window_is_wide_enough_for_every_zone():
+    assert services.month_window("2027-12") == (datetime(2027, 11, 30, 15), datetime(2027, 12, 31, 17))
+
+
+def test_a_month_that_does_not_exist_is_ignored():
+    assert services.Filters.from_args({"bulan": "2027-13"}).month == ""
+    assert services.Filters.from_args({"bulan": "2027-00"}).month == ""
+    assert services.Filters.from_args({"bulan": "2027-12"}).month == "2027-12"
+
+
+def test_the_schedule_shows_the_soonest_and_says_there_are_more(app, client, make_workshop, monkeypatch):
+    monkeypatch.setattr(services, "UPCOMING_SHOWN", 2)
+    later, soonest, second = (make_workshop(title=f"Lokakarya {days}", starts_at=datetime(next_year(), 3, days, 9),
+                                            ends_at=datetime(next_year(), 3, days, 12)) for days in (9, 2, 5))
+    with app.app_context():
+        schedule = services.schedule(services.Filters())
+        assert [w.id for w in schedule.upcoming] == [soonest, second]
+        assert schedule.more
+    page = client.get("/lokakarya").get_data(as_text=True)
+    assert "Ini 2 lokakarya terdekat. Pilih provinsi atau bulan untuk melihat yang lain." in page
+    assert f"/lokakarya/{later}\"" not in page
+
+
+def test_the_planning_list_holds_the_latest_workshops_only(app, make_workshop, facilitator):
+    ids = [make_workshop(title=f"Lokakarya {day}", starts_at=datetime(next_year(), 4, day, 9),
+                         ends_at=datetime(next_year(), 4, day, 12)) for day in (1, 3, 2)]
+    with app.app_context():
+        owner = db.session.get(User, facilitator)
+        assert [w.id for w in services.managed_by(owner, limit=2)] == [ids[1], ids[2]]
+        assert len(services.managed_by(owner)) == 3
