@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 import statistics
 import subprocess
 import sys
@@ -95,7 +96,7 @@ def measure(app, class_id: int, slug: str, runs: int) -> None:
 
     client = app.test_client()
     page = client.get("/masuk").get_data(as_text=True)
-    token = page.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+    token = re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', page).group(1)
     response = client.post("/masuk", data={"login": "fasilitator", "password": PASSWORD, "csrf_token": token})
     assert response.status_code == 303, response.status_code
     with app.app_context():

@@ -100,7 +100,7 @@ def session_cookie(base: str, username: str = STUDENT) -> str:
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     form = opener.open(base + "/masuk").read().decode()
-    token = re.search(r'name="csrf_token" value="([^"]+)"', form).group(1)
+    token = re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', form).group(1)
     opener.open(base + "/masuk", urllib.parse.urlencode(
         {"csrf_token": token, "login": username, "password": PASSWORD}).encode())
     return "; ".join(f"{c.name}={c.value}" for c in jar)

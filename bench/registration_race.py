@@ -40,7 +40,7 @@ sys.path.insert(0, str(ROOT))
 
 PASSWORD = "kopi susu gula aren"
 HASH_METHOD = "scrypt:1024:8:1"  # cheap hashes: the bench measures seats, not password hashing
-CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+CSRF = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')  # a plain input or the login form's hidden_tag()
 
 
 def free_port() -> int:

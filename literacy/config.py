@@ -27,6 +27,11 @@ class Config:
     # The address people reach the site at; every link in an email is built from it, never from
     # the request's Host header (which a stranger can set, to poison a reset link).
     PUBLIC_URL = "http://127.0.0.1:5000"
+    # Anonymous pages (catalog, modules, lessons) may be kept by a browser, proxy or CDN this many
+    # seconds before they are revalidated with their ETag (literacy/caching.py).
+    PUBLIC_MAX_AGE = 120
+    # How many rendered anonymous pages (and outlines, lesson texts) each process keeps; 0: none.
+    PAGE_CACHE_SIZE = 512
     # The RSA private key (PEM) that signs Open Badges 3.0 credentials. None: a key generated once
     # into BADGE_SIGNING_KEY_PATH (default instance/badge_signing_key.pem, mode 0600). Never committed.
     BADGE_SIGNING_KEY: str | None = None

@@ -4,12 +4,14 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from urllib.parse import urlsplit
 from functools import wraps
 
 from cryptography.fernet import Fernet, InvalidToken
 
 from flask import Flask, Response, current_app, has_request_context, make_response, request
 from flask_login import current_user
+from flask.sessions import SecureCookieSessionInterface
 from werkzeug.exceptions import BadRequest
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -61,6 +63,16 @@ class SecureCookieResponse(Response):
         super().set_cookie(key, *args, **kwargs)
 
 
+class SessionInterface(SecureCookieSessionInterface):
+    """Flask's signed-cookie sessions, minus the work of building a signer when the browser sent
+    no session cookie (every shared anonymous page view)."""
+
+    def open_session(self, app, request):
+        if self.get_cookie_name(app) not in request.cookies:
+            return self.session_class()
+        return super().open_session(app, request)
+
+
 # NUL and the C0 controls (PostgreSQL refuses NUL in text; CR/LF in a redirect target would split
 # headers). Typed text may hold tabs and line breaks; addresses and query strings may not.
 CONTROL_IN_FORMS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -79,6 +91,23 @@ def reject_control_characters():
         for key, value in values.items(multi=True):
             if pattern.search(key) or pattern.search(value):
                 raise ControlCharacters()
+
+
+def same_origin_request() -> bool:
+    """Whether the browser says this request comes from one of our own pages: ``Sec-Fetch-Site``,
+    else ``Origin``, else ``Referer`` (sent to our own pages under Referrer-Policy same-origin).
+
+    It guards the one form anonymous visitors post without a CSRF token (a lesson marked done),
+    so that their pages stay free of per-visitor tokens.
+    """
+    site = request.headers.get("Sec-Fetch-Site")
+    if site is not None:
+        return site == "same-origin"
+    origin = request.headers.get("Origin")
+    if origin is not None:
+        return origin == request.host_url.rstrip("/")
+    referer = urlsplit(request.headers.get("Referer", ""))
+    return referer.scheme == request.scheme and referer.netloc == request.host
 
 
 def _sealer() -> Fernet:
@@ -112,26 +141,9 @@ def no_store(view):
     return wrapped
 
 
-def offline_readable(view):
-    """A page the service worker may keep for reading offline (a lesson, a module, the catalog).
-
-    For a logged-in person it is ``private, no-cache`` rather than ``no-store``: no shared cache
-    keeps it, the browser asks the server again whenever it is online, and the worker keeps it
-    only in its cache of personal pages, which it empties at logout (``literacy/offline``).
-    Logging out also sends ``Clear-Site-Data: "cache"``, so the browser's own copy goes too.
-    """
-    @wraps(view)
-    def wrapped(*args, **kwargs):
-        response = make_response(view(*args, **kwargs))
-        if current_user.is_authenticated and "Cache-Control" not in response.headers:
-            response.headers["Cache-Control"] = "private, no-cache"
-        return response
-
-    return wrapped
-
-
 def configure(app: Flask) -> None:
     app.response_class = SecureCookieResponse
+    app.session_interface = SessionInterface()
     app.before_request_funcs.setdefault(None, []).insert(0, reject_control_characters)
     if app.config["PROXY_FIX"]:
         hops = int(app.config["PROXY_FIX"])

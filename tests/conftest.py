@@ -16,7 +16,7 @@ from literacy.extensions import db as _db
 
 pytest_plugins = ["tests.browser"]
 
-CSRF_INPUT = re.compile(r'name="csrf_token" value="([^"]+)"')
+CSRF_INPUT = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
 
 
 @pytest.fixture(scope="session")
@@ -59,12 +59,15 @@ class Client(FlaskClient):
 
     def csrf_token(self) -> str:
         """The token of the current session, read from a page as a browser would."""
-        page = self.get("/", follow_redirects=True).get_data(as_text=True)
+        # The login page: anonymous pages are shared and carry no token; a logged-in person is sent on
+        # to a page with the logout form, which has one.
+        page = self.get("/masuk", follow_redirects=True).get_data(as_text=True)
         return CSRF_INPUT.search(page).group(1)
 
     def submit(self, url: str, data: dict | None = None, **kwargs):
-        """POST a form as a browser would, with the session's CSRF token."""
+        """POST a form as a browser would, with the session's CSRF token, from one of the site's pages."""
         form = {"csrf_token": self.csrf_token(), **(data or {})}
+        kwargs["headers"] = {"Sec-Fetch-Site": "same-origin", **kwargs.get("headers", {})}
         return self.post(url, data=form, **kwargs)
 
 

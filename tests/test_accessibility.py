@@ -105,7 +105,7 @@ def test_impact_page_with_figures(page, live_server, app, example_course):
         db.session.remove()
     page.goto(live_server.url + "/dampak")
     found = {"id": serious(page)}
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="English").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Impact in numbers")
     found["en"] = serious(page)
     assert found == {"id": [], "en": []}

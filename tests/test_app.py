@@ -80,30 +80,44 @@ def test_browser_preference_is_used_without_a_choice(client):
 
 
 def test_language_switch_sets_a_cookie_and_returns(client):
-    response = client.submit("/bahasa", {"lang": "en", "next": "/?a=1"})
+    response = client.get("/bahasa/en?next=/%3Fa%3D1")
     assert response.status_code == 303
     assert response.headers["Location"] == "/?a=1"
+    assert response.headers["Cache-Control"] == "no-store"
     cookie = client.get_cookie("lang")
-    assert cookie.value == "en" and cookie.http_only
+    assert cookie.value == "en" and cookie.http_only and cookie.same_site == "Lax"
     assert "Four pillars of digital literacy" in client.get("/").get_data(as_text=True)
-    client.submit("/bahasa", {"lang": "id"})
+    client.get("/bahasa/id")
     assert "Empat pilar literasi digital" in client.get("/").get_data(as_text=True)
 
 
-@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/x", "javascript:alert(1)", ""])
+def test_the_language_links_work_without_javascript_and_keep_the_page(client):
+    """Plain links in the layout, to the same page in the other language, with no form or token."""
+    page = client.get("/modul?pilar=aman").get_data(as_text=True)
+    assert 'href="/bahasa/en?next=/modul?pilar%3Daman" hreflang="en" lang="en">English</a>' in page
+    assert 'href="/bahasa/id?next=/modul?pilar%3Daman" hreflang="id" lang="id" aria-current="true">Indonesia</a>' in page
+    response = client.get("/bahasa/en?next=/modul?pilar%3Daman", follow_redirects=True)
+    assert response.request.path == "/modul" and response.request.query_string == b"pilar=aman"
+    assert '<html lang="en">' in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/x", "/\\evil.example", "javascript:alert(1)", ""])
 def test_language_switch_never_redirects_off_site(client, target):
-    response = client.submit("/bahasa", {"lang": "en", "next": target})
-    assert response.headers["Location"] == "/"
+    response = client.get("/bahasa/en", query_string={"next": target})
+    assert response.status_code == 303 and response.headers["Location"] == "/"
+    assert client.get_cookie("lang").value == "en"
 
 
 def test_language_switch_rejects_unknown_language(client):
-    response = client.submit("/bahasa", {"lang": "fr"})
-    assert response.status_code == 400
+    response = client.get("/bahasa/fr?next=/modul")
+    assert response.status_code == 404
     assert client.get_cookie("lang") is None
 
 
-def test_post_without_csrf_token_is_refused_in_indonesian(client):
-    response = client.post("/bahasa", data={"lang": "en"})
+def test_post_without_csrf_token_is_refused_in_indonesian(client, make_user, login):
+    make_user("nadia")
+    login(client, "nadia")
+    response = client.post("/keluar")
     assert response.status_code == 400
     assert "Formulir sudah kedaluwarsa" in response.get_data(as_text=True)
 
@@ -115,7 +129,7 @@ def test_missing_page_is_an_indonesian_404(client):
 
 
 def test_wrong_method_is_a_405_page(client):
-    response = client.get("/bahasa")
+    response = client.get("/keluar")
     assert response.status_code == 405
     assert "POST" in response.headers["Allow"]
     assert "tidak didukung" in response.get_data(as_text=True)
@@ -159,19 +173,19 @@ def test_security_headers_on_every_response(client):
 
 
 def test_session_cookie_flags_follow_the_scheme(client):
-    client.submit("/bahasa", {"lang": "en"})
+    client.get("/masuk")  # the login form's CSRF token starts a session
     plain = client.get_cookie("literasi_session")
     assert plain.http_only and plain.same_site == "Lax" and not plain.secure
 
     secure_client = client.application.test_client()
-    secure_client.get("/", base_url="https://literasi.test")
+    secure_client.get("/masuk", base_url="https://literasi.test")
     cookie = secure_client.get_cookie("literasi_session", domain="literasi.test")
     assert cookie.secure and cookie.http_only
 
 
 def test_secure_cookies_can_be_forced(app_factory):
     client = app_factory(SECURE_COOKIES=True).test_client()
-    client.get("/")
+    client.get("/masuk")
     assert client.get_cookie("literasi_session").secure
 
 

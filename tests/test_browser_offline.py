@@ -211,8 +211,9 @@ def test_quiz_answers_chosen_offline_are_sent_once_when_back_online(page, live_s
 
 def test_a_lesson_marked_done_offline_is_recorded_when_back_online_even_from_a_saved_copy(
         page, live_server, app, example_course, make_user):
-    """A saved lesson was fetched without cookies, so its CSRF token is not the student's: the
-    page fetches a fresh one from the server before sending, and the check stays on."""
+    """A saved lesson was fetched without cookies, so it is the shared anonymous page with no CSRF
+    token: refused once, the page fetches the student's token from the server before sending again,
+    and the check stays on."""
     from literacy.catalog.models import Lesson
     from literacy.extensions import db
     from literacy.learning.models import LessonProgress

@@ -11,11 +11,11 @@ def test_home_page_and_language_switch(page, live_server):
     page.goto(live_server.url + "/")
     expect(page.locator("html")).to_have_attribute("lang", "id")
     assert page.get_by_role("heading", level=1).inner_text().startswith("Belajar literasi digital")
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="English").click()
     page.wait_for_load_state()
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_role("heading", name="Four pillars of digital literacy")).to_be_visible()
-    page.get_by_role("button", name="Indonesia").click()
+    page.get_by_role("link", name="Indonesia").click()
     expect(page.locator("html")).to_have_attribute("lang", "id")
 
 

@@ -20,7 +20,7 @@ def log_in(page, live_server, username):
 
 
 def choose_language(page, language):
-    page.locator(f'.lang-switch button[value="{language}"]').click()
+    page.locator(f'.lang-switch a[hreflang="{language}"]').click()
     expect(page.locator("html")).to_have_attribute("lang", language)
 
 

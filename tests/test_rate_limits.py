@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import http.cookiejar
 import os
-import re
 import shutil
 import socket
 import subprocess
@@ -18,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import PASSWORD
+from .conftest import CSRF_INPUT, PASSWORD
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -84,7 +83,7 @@ def post_login(base: str, login: str, password: str) -> int:
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     page = opener.open(base + "/masuk").read().decode()
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    token = CSRF_INPUT.search(page).group(1)
     data = urllib.parse.urlencode({"login": login, "password": password, "csrf_token": token}).encode()
     try:
         return opener.open(base + "/masuk", data=data).status

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, case, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
+from ..caching import cache
 from ..content.vocabulary import LEVELS, PILLARS
 from ..extensions import db
 from .models import QUIZ_POOL, FacilitatorNotes, Lesson, LessonText, MediaFile, Module, Question, SitePage
@@ -98,6 +99,53 @@ def outline(module: Module, language: str) -> list[OutlineEntry]:
     return sorted(entries.values(), key=lambda e: e.position)
 
 
+# Asked on every anonymous page view, so built once and run on the session's connection, past the ORM.
+MODULE_STAMP = select(Module.id, Module.version, Module.content_hash).where(
+    Module.slug == bindparam("slug"), Module.retired_at.is_(None))
+CATALOG_STAMP = select(func.sum(case((Module.retired_at.is_(None), 1), else_=0)), func.sum(Module.version),
+                       func.max(Module.imported_at), func.max(Module.retired_at), func.max(Module.id))
+
+
+def module_stamp(slug: str) -> tuple | None:
+    """The published module's id, version and content hash (one small query), None if there is none:
+    every import that changes the module changes it, so it keys what is cached of the module."""
+    row = db.session.connection().execute(MODULE_STAMP, {"slug": slug}).first()
+    return tuple(row) if row is not None else None
+
+
+def catalog_stamp() -> tuple:
+    """What changes with any import or retirement of any module (one aggregate query): the number of
+    published modules, the sum of all versions and the latest import and retirement times."""
+    return tuple(db.session.connection().execute(CATALOG_STAMP).one())
+
+
+def _stamp(module: Module) -> tuple:
+    return module.id, module.version, module.content_hash
+
+
+def cached_outline(module: Module, language: str) -> list[OutlineEntry]:
+    """:func:`outline`, kept by this process for the module's current version (no query when kept)."""
+    return cache("outlines").get_or_make((_stamp(module), language), lambda: outline(module, language))
+
+
+@dataclass(frozen=True)
+class LessonView:
+    """What the lesson page shows of a lesson's text, detached from the database session."""
+    language: str
+    title: str
+    objectives: tuple[str, ...]
+    html: str
+
+
+def cached_lesson_text(module: Module, lesson_id: int, language: str) -> LessonView | None:
+    """:func:`lesson_text` as a :class:`LessonView`, kept by this process for the module's version."""
+    def make():
+        text = lesson_text(lesson_id, language)
+        return text and LessonView(text.language, text.title, tuple(text.objectives or ()), text.html)
+
+    return cache("lesson_texts").get_or_make((_stamp(module), lesson_id, language), make)
+
+
 def lesson_text(lesson_id: int, language: str) -> LessonText | None:
     return _in_language(db.session.scalars(
         select(LessonText).where(LessonText.lesson_id == lesson_id, LessonText.language.in_({language, "id"}))
@@ -124,6 +172,13 @@ def site_page(slug: str, language: str) -> SitePage | None:
     """A shared page (content/_halaman) in ``language``, else in Indonesian; None if never imported."""
     return _in_language(db.session.scalars(
         select(SitePage).where(SitePage.slug == slug, SitePage.language.in_({language, "id"}))).all(), language)
+
+
+def site_page_stamp(slug: str) -> tuple | None:
+    """When the shared page was last imported, in any language (one small query); None if never."""
+    row = db.session.execute(select(func.count(SitePage.id), func.max(SitePage.imported_at))
+                             .where(SitePage.slug == slug)).one()
+    return tuple(row) if row[0] else None
 
 
 def get_media(module_slug: str, name: str) -> MediaFile | None:

@@ -9,7 +9,7 @@ from ..content.vocabulary import LANGUAGES, LEVELS, PILLAR_DESCRIPTIONS, PILLARS
 from ..learning import services as learning
 from ..learning.views import done_lessons
 from ..permissions import can, require
-from ..security import offline_readable
+from ..caching import shared_page
 from . import services
 
 bp = Blueprint("catalog", __name__, template_folder="templates")
@@ -28,7 +28,7 @@ def _module_or_404(slug: str):
 
 
 @bp.get("/modul")
-@offline_readable
+@shared_page(lambda: services.catalog_stamp(), offline=True)
 def index():
     """All modules, grouped by pillar, filterable by pillar, level and language."""
     filters = services.CatalogFilter.from_args(request.args)
@@ -51,14 +51,14 @@ def _statuses(modules):
 
 
 @bp.get("/modul/<slug>")
-@offline_readable
+@shared_page(lambda slug: services.module_stamp(slug), offline=True)
 def module(slug):
     """A module's summary, objectives, lessons and quiz."""
     module = _module_or_404(slug)
     language = str(get_locale())
     return render_template(
         "catalog/module.html", module=module, text=module.text(language),
-        lessons=services.outline(module, language), status=_statuses([module]).get(module.id),
+        lessons=services.cached_outline(module, language), status=_statuses([module]).get(module.id),
         done=done_lessons(module.id),
         notes_link=can("content.facilitator_notes", module) and services.has_facilitator_notes(module),
     )
@@ -82,16 +82,16 @@ def facilitator_notes(slug):
 
 
 @bp.get("/modul/<slug>/<lesson_slug>")
-@offline_readable
+@shared_page(lambda slug, lesson_slug: services.module_stamp(slug), offline=True)
 def lesson(slug, lesson_slug):
     """One lesson with the module's outline and previous/next links."""
     module = _module_or_404(slug)
     language = str(get_locale())
-    lessons = services.outline(module, language)
+    lessons = services.cached_outline(module, language)
     index = next((i for i, entry in enumerate(lessons) if entry.slug == lesson_slug), None)
     if index is None:
         abort(404)
-    text = services.lesson_text(lessons[index].id, language)
+    text = services.cached_lesson_text(module, lessons[index].id, language)
     return render_template(
         "catalog/lesson.html", module=module, module_text=module.text(language), lessons=lessons,
         current=lessons[index], text=text, done=done_lessons(module.id),

@@ -9,6 +9,7 @@ from flask_login import current_user
 from sqlalchemy import text
 
 from ..accounts.services import remember_language
+from ..caching import shared_page
 from ..catalog import services as catalog
 from ..content.vocabulary import PILLAR_DESCRIPTIONS, PILLARS
 from ..extensions import db, limiter
@@ -35,6 +36,7 @@ def navigation():
 
 
 @bp.get("/lapor")
+@shared_page(lambda: catalog.site_page_stamp("lapor"))
 def report_map():
     """Where to report what: the shared, sourced reporting map (content/_halaman/lapor.md)."""
     page = catalog.site_page("lapor", str(get_locale()))
@@ -44,6 +46,7 @@ def report_map():
 
 
 @bp.get("/")
+@shared_page(lambda: catalog.catalog_stamp())
 def home():
     """What Literasi is: the four pillars of digital literacy."""
     first = catalog.suggested_module(current_app.config.get("FIRST_MODULE"))
@@ -63,16 +66,21 @@ def safe_next(target: str | None, default: str | None = None) -> str:
     return target
 
 
-@bp.post("/bahasa")
-def set_language():
-    """Remember the visitor's language in a cookie, then go back to the page they were on."""
-    language = request.form.get("lang", "")
-    if language not in current_app.config["LANGUAGES"]:
-        abort(400)
-    response = redirect(safe_next(request.form.get("next")), code=303)
-    response.set_cookie(LOCALE_COOKIE, language, max_age=365 * 24 * 3600, httponly=True, samesite="Lax")
-    if current_user.is_authenticated and current_user.locale != language:
-        remember_language(current_user._get_current_object(), language)
+@bp.get("/bahasa/<lang>")
+def set_language(lang):
+    """Remember the visitor's language in a cookie, then go back to the page they were on.
+
+    A plain link (``/bahasa/en?next=/modul``), so the layout carries no form and no CSRF token and
+    anonymous pages stay the same for everyone. Choosing a language is harmless to forge: at worst
+    a page shows in the other language. ``next`` must be a path on this site (no open redirect).
+    """
+    if lang not in current_app.config["LANGUAGES"]:
+        abort(404)
+    response = redirect(safe_next(request.args.get("next")), code=303)
+    response.set_cookie(LOCALE_COOKIE, lang, max_age=365 * 24 * 3600, httponly=True, samesite="Lax")
+    response.headers["Cache-Control"] = "no-store"
+    if current_user.is_authenticated and current_user.locale != lang:
+        remember_language(current_user._get_current_object(), lang)
     return response
 
 

@@ -7,11 +7,14 @@ from flask import (Blueprint, abort, current_app, flash, redirect, render_templa
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, user_logged_in
+from flask_wtf.csrf import CSRFError
 
+from ..caching import has_session_cookie
 from ..catalog import services as catalog
 from ..classes.services import get_class, roster
-from ..extensions import db
+from ..extensions import csrf, db
 from ..permissions import require
+from ..security import same_origin_request
 from . import quiz, services, xapi
 from .models import PRETEST, QUIZ
 
@@ -38,6 +41,8 @@ def done_lessons(module_id: int) -> set[int]:
     """Lessons of a module the visitor has finished: from their account, or from this browser."""
     if current_user.is_authenticated:
         return services.completed_lesson_ids(current_user.id, module_id)
+    if not has_session_cookie():  # nothing kept in this browser: leave the page shareable
+        return set()
     return set(session.get(ANONYMOUS_LESSONS, []))
 
 
@@ -49,8 +54,18 @@ def _module_or_404(slug):
 
 
 @bp.post("/modul/<slug>/<lesson_slug>/selesai")
+@csrf.exempt
 def complete_lesson(slug, lesson_slug):
-    """Mark a lesson done (one tap at its end), then go on to the next step."""
+    """Mark a lesson done (one tap at its end), then go on to the next step.
+
+    A logged-in person's form carries a CSRF token as every form does. An anonymous visitor's
+    lesson page is shared by everyone, so it has none: the browser's own word that the post
+    comes from our page (``same_origin_request``) stands in for it.
+    """
+    if current_user.is_authenticated:
+        csrf.protect()
+    elif not same_origin_request():
+        raise CSRFError()
     module = _module_or_404(slug)
     lessons = catalog.outline(module, str(get_locale()))
     index = next((i for i, entry in enumerate(lessons) if entry.slug == lesson_slug), None)

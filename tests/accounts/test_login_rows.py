@@ -12,7 +12,7 @@ from literacy.accounts.models import User, UserSession
 from literacy.extensions import db
 from literacy.utils import utcnow
 
-from ..conftest import PASSWORD
+from ..conftest import CSRF_INPUT, PASSWORD
 
 NEW = "teh manis hangat sore hari"
 COOKIES = ("literasi_session", "literasi_ingat")
@@ -163,7 +163,7 @@ def test_https_behind_a_proxy_makes_cookies_secure(app_factory, make_user):
     client = app.test_client()
     https = {"X-Forwarded-Proto": "https", "Referer": "https://localhost/masuk"}
     page = client.get("/masuk", headers=https)
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page.get_data(as_text=True)).group(1)
+    token = CSRF_INPUT.search(page.get_data(as_text=True)).group(1)  # the login form's
     response = client.post("/masuk", headers=https, data={"login": "nadia", "password": PASSWORD,
                                                           "remember": "y", "csrf_token": token})
     assert response.status_code == 303

@@ -139,7 +139,7 @@ def test_emailed_links_ignore_the_requests_host(app_factory, make_user, mailbox)
 
     for headers in ({"Host": "literasi.evil.example"}, {"X-Forwarded-Host": "evil.example"}):
         client = app.test_client()
-        token = CSRF_INPUT.search(client.get("/", headers=headers).get_data(as_text=True)).group(1)
+        token = CSRF_INPUT.search(client.get("/lupa-kata-sandi", headers=headers).get_data(as_text=True)).group(1)
         response = client.post("/lupa-kata-sandi", data={"login": "korban", "csrf_token": token}, headers=headers)
         assert response.status_code == 303
     bodies = [m.get_content() for m in mailbox.messages]

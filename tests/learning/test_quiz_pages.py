@@ -122,6 +122,7 @@ def test_dashboard_and_quiz_queries_do_not_grow(app, client, example_course, mak
     make_user("siti")
     login(client, "siti")
     small = _many_modules_and_attempts(app, tmp_path / "a", client, 1, 1)
+    client.get("/modul/kenali-hoaks/apa-itu-hoaks")  # its outline and text are then kept (literacy/caching.py)
     counts_small = {}
     for name, url in (("dasbor", "/dasbor"), ("kuis", "/modul/kenali-hoaks/kuis"), ("hasil", f"/kuis/{small}/hasil"),
                       ("pelajaran", "/modul/kenali-hoaks/apa-itu-hoaks"), ("modul", "/modul")):
@@ -138,8 +139,8 @@ def test_dashboard_and_quiz_queries_do_not_grow(app, client, example_course, mak
     assert counts_big == counts_small
     # exact, for a logged-in student (the first query loads the user; one on the dashboard is their
     # workshops, one their classes' assigned modules, 7 are the certificate section: what is left to earn
-    # each one), whatever the number of modules
-    assert counts_small == {"dasbor": 19, "kuis": 7, "hasil": 8, "pelajaran": 5, "modul": 6}
+    # each one), whatever the number of modules; the lesson page: the user, the module, the lessons done
+    assert counts_small == {"dasbor": 19, "kuis": 7, "hasil": 8, "pelajaran": 3, "modul": 6}
 
 
 OPTION_TAG = re.compile(r"<li(?: [^>]*)?>")

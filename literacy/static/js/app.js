@@ -69,10 +69,11 @@
   function post(item) {
     return fetch(item.url, { method: "POST", body: new URLSearchParams(item.fields), credentials: "same-origin" });
   }
-  function freshToken(item) {  // a saved page was fetched without cookies: its token is not this session's
+  function freshToken(item) {  // a saved page was fetched without cookies: it has no token of this session
     return fetch(item.page, { credentials: "same-origin" }).then(function (r) { return r.text(); }).then(function (text) {
       var token = /name="csrf_token" value="([^"]+)"/.exec(text);
-      item.fields = item.fields.map(function (f) { return f[0] === "csrf_token" && token ? [f[0], token[1]] : f; });
+      item.fields = item.fields.filter(function (f) { return f[0] !== "csrf_token"; });
+      if (token) item.fields.push(["csrf_token", token[1]]);
       return post(item);
     });
   }
