@@ -18,7 +18,10 @@ def use_wal(connection: sqlite3.Connection, timeout: float = 5.0) -> None:
         try:
             if connection.execute("PRAGMA journal_mode").fetchone()[0].lower() == "wal":
                 return
+            # SQLite answers with the mode it kept: "memory" for an in-memory database, which
+            # cannot use WAL. Only "locked" is worth another try.
             connection.execute("PRAGMA journal_mode=WAL").fetchone()
+            return
         except sqlite3.OperationalError as error:
             if "locked" not in str(error) or time.monotonic() >= deadline:
                 raise

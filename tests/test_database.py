@@ -94,3 +94,16 @@ def test_concurrent_read_then_write_never_fails_busy(app, sqlite_only):
         db.session.commit()
     assert errors == []
     assert total == 80
+
+
+def test_an_in_memory_database_keeps_its_journal_and_wal_is_not_retried():
+    """SQLite cannot use WAL in memory and answers with the mode it kept; that is not an error to
+    retry (it once looped for ever here). In a thread, so a regression fails instead of hanging."""
+    from literacy.sqlite import use_wal
+
+    connection = sqlite3.connect(":memory:", check_same_thread=False)
+    worker = threading.Thread(target=use_wal, args=(connection, 0.5), daemon=True)
+    worker.start()
+    worker.join(10)
+    assert not worker.is_alive()
+    assert connection.execute("PRAGMA journal_mode").fetchone() == ("memory",)

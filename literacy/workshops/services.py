@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import selectinload
 
 from ..accounts.models import ADMIN, FACILITATOR, User
@@ -20,7 +20,7 @@ from ..utils import utcnow
 from . import notices, provinces
 from .models import (AUDIENCES, CANCELLED, CONFIRMED, DRAFT, PUBLISHED, WAITING, Registration, Workshop,
                      WorkshopFacilitator)
-from .timefmt import month_of, to_local, to_utc
+from .timefmt import to_local, to_utc
 
 PAST_SHOWN = 20
 MANAGED_SHOWN = 200  # on the planning page, latest first
@@ -198,7 +198,7 @@ class Filters:
         month = args.get("bulan", "")
         module = args.get("modul", "")
         valid_month = (len(month) == 7 and month[4] == "-" and month.replace("-", "").isdigit()
-                       and 1 <= int(month[5:]) <= 12)
+                       and 1 <= int(month[5:]) <= 12 and 1970 <= int(month[:4]) <= 9998)
         return cls(province=province if province in provinces.PROVINCES else "",
                    month=month if valid_month else "", module=module if SLUG.fullmatch(module) else "",
                    audience=audience if audience in AUDIENCES else "")
@@ -216,12 +216,28 @@ class Schedule:
     more: bool = False  # more upcoming workshops match than UPCOMING_SHOWN
 
 
-def month_window(month: str) -> tuple[datetime, datetime]:
-    """UTC bounds holding "2026-12" in every Indonesian zone (UTC+7 to UTC+9): the database narrows
-    to them, then ``month_of`` keeps the workshops in the month of their own zone."""
+def _month_bounds(month: str) -> tuple[datetime, datetime]:
     year, number = int(month[:4]), int(month[5:])
-    start, end = datetime(year, number, 1), datetime(year + number // 12, number % 12 + 1, 1)
+    return datetime(year, number, 1), datetime(year + number // 12, number % 12 + 1, 1)
+
+
+def month_window(month: str) -> tuple[datetime, datetime]:
+    """UTC bounds holding "2026-12" in every Indonesian zone (UTC+7 to UTC+9)."""
+    start, end = _month_bounds(month)
     return start - timedelta(hours=9), end - timedelta(hours=7)
+
+
+def in_month(month: str):
+    """Workshops starting in ``month`` by the clock of their own province: one range per zone
+    (Indonesia keeps no summer time, so each zone is a fixed offset), all inside ``month_window``
+    so the (province, starts_at) index narrows it. Exact in the database, so the lists' limits
+    count only workshops of that month."""
+    start, end = _month_bounds(month)
+    first, last = month_window(month)
+    per_zone = [and_(Workshop.province.in_([slug for slug, (_, z) in provinces.PROVINCES.items() if z == zone]),
+                     Workshop.starts_at >= start - timedelta(hours=hours), Workshop.starts_at < end - timedelta(hours=hours))
+                for zone, hours in ((provinces.WIB, 7), (provinces.WITA, 8), (provinces.WIT, 9))]
+    return and_(Workshop.starts_at >= first, Workshop.starts_at < last, or_(*per_zone))
 
 
 def schedule(filters: Filters, now: datetime | None = None) -> Schedule:
@@ -237,17 +253,13 @@ def schedule(filters: Filters, now: datetime | None = None) -> Schedule:
     if filters.module:
         query = query.where(Workshop.modules.any(Module.slug == filters.module))
     if filters.month:
-        first, last = month_window(filters.month)
-        query = query.where(Workshop.starts_at >= first, Workshop.starts_at < last)
+        query = query.where(in_month(filters.month))
     upcoming = db.session.scalars(query.where(Workshop.ends_at > now).order_by(Workshop.starts_at, Workshop.id)
                                   .limit(UPCOMING_SHOWN + 1)).all()
     past = db.session.scalars(query.where(Workshop.ends_at <= now, Workshop.status == PUBLISHED)
                               .order_by(Workshop.starts_at.desc(), Workshop.id.desc()).limit(PAST_SHOWN)).all()
     more = len(upcoming) > UPCOMING_SHOWN
     upcoming = upcoming[:UPCOMING_SHOWN]
-    if filters.month:
-        upcoming = [w for w in upcoming if month_of(w.starts_at, w.zone) == filters.month]
-        past = [w for w in past if month_of(w.starts_at, w.zone) == filters.month]
     return Schedule(upcoming=upcoming, past=past, attendance=attendance_counts([w.id for w in past]), more=more)
 
 

@@ -38,11 +38,6 @@ def format_span(start: datetime, end: datetime, zone: str) -> str:
     return f"{day(first)}, {time(first)} – {day(last)}, {time(last)} {abbreviation}"
 
 
-def month_of(value: datetime, zone: str) -> str:
-    """"2026-12": the local month a workshop starts in, for the schedule's month filter."""
-    return to_local(value, zone).strftime("%Y-%m")
-
-
 def link(endpoint: str, **values) -> str:
     """An absolute link on PUBLIC_URL that also works outside a request (cron sends reminders)."""
     from flask import current_app

@@ -62,3 +62,24 @@ def test_the_planning_list_holds_the_latest_workshops_only(app, make_workshop, f
         owner = db.session.get(User, facilitator)
         assert [w.id for w in services.managed_by(owner, limit=2)] == [ids[1], ids[2]]
         assert len(services.managed_by(owner)) == 3
+
+
+def test_workshops_from_the_edge_of_the_next_month_take_no_place_in_the_list(app, make_workshop, monkeypatch):
+    """The month is exact in the database, so the list's limit and its "more" count only that month."""
+    monkeypatch.setattr(services, "UPCOMING_SHOWN", 2)
+    year = next_year()
+    december = [make_workshop(title=f"Desember {day}", province="aceh", starts_at=datetime(year, 12, day, 2),
+                              ends_at=datetime(year, 12, day, 4)) for day in (3, 4)]
+    # 30 November 23.00 WITA (15.00 UTC) is inside the wide UTC window of December, yet in November
+    make_workshop(title="NTT, 30 November 23.00 WITA", province="nusa-tenggara-timur",
+                  starts_at=datetime(year, 11, 30, 15), ends_at=datetime(year, 11, 30, 15, 45))
+    with app.app_context():
+        schedule = services.schedule(services.Filters(month=f"{year}-12"))
+        assert [w.id for w in schedule.upcoming] == december
+        assert not schedule.more
+
+
+def test_a_month_of_an_impossible_year_is_ignored_not_an_error(client):
+    for month in ("0000-01", "0001-01", "9999-12"):
+        assert services.Filters.from_args({"bulan": month}).month == ""
+        assert client.get(f"/lokakarya?bulan={month}").status_code == 200
