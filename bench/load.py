@@ -49,9 +49,8 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT))
 
-from bench.registration_race import HASH_METHOD, PASSWORD, accounts, free_port, temporary_database  # noqa: E402
+from bench.registration_race import CSRF, HASH_METHOD, PASSWORD, accounts, free_port, temporary_database  # noqa: E402
 
-CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 CHOICE = re.compile(r'type="(radio|checkbox)" name="(q-\d+)" value="(\d+)"')
 BENCH_LIMITS = {"LITERACY_RATE_LIMIT_LOGIN": "1000 per minute;10000 per hour"}
 MAKE_RUN = ["--workers", "2", "--threads", "4", "--worker-class", "gthread"]  # the Makefile's `run`
