@@ -40,7 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT))
 
-from bench.registration_race import HASH_METHOD, PASSWORD, temporary_database  # noqa: E402
+from bench.registration_race import CSRF, HASH_METHOD, PASSWORD, temporary_database  # noqa: E402
 
 SERVER = "postgresql://postgres:postgres@127.0.0.1:5432/postgres"
 GROWING = {"users", "lesson_progress", "learning_events", "quiz_attempts", "certificates", "workshops",
@@ -277,7 +277,7 @@ def pages(app, db, size: int) -> list[tuple[str, str, str, list[str], int]]:
 
 def log_in(client, user_id: int) -> None:
     page = client.get("/masuk").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    token = CSRF.search(page).group(1)
     name = f"s{user_id}" if user_id < FACILITATORS else f"f{user_id - FACILITATORS}"
     response = client.post("/masuk", data={"csrf_token": token, "login": name, "password": PASSWORD})
     assert response.status_code == 303, response.status_code
@@ -285,7 +285,7 @@ def log_in(client, user_id: int) -> None:
 
 def csrf_of(client, path: str) -> str:
     page = client.get(path).get_data(as_text=True)
-    return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    return CSRF.search(page).group(1)
 
 
 def measure(app, db, size: int, runs: int, plans_out) -> list[tuple]:
