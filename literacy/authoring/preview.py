@@ -8,18 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..catalog.services import OutlineEntry
 from ..content.structure import ModuleText
 from . import services
-
-
-@dataclass(frozen=True)
-class PreviewEntry:
-    id: int
-    slug: str
-    position: int
-    title: str
-    duration_minutes: int | None
-    language: str
 
 
 @dataclass(frozen=True)
@@ -53,7 +44,7 @@ class Preview:
     result: services.CheckResult
     text: ModuleText | None = None
     language: str = "id"
-    lessons: list[PreviewEntry] = field(default_factory=list)
+    lessons: list[OutlineEntry] = field(default_factory=list)
     texts: list[PreviewText] = field(default_factory=list)
     quiz: list[PreviewQuestion] | None = None
     quiz_title: str = ""
@@ -81,7 +72,7 @@ def build_preview(slug: str, files: dict[str, bytes], catalog_prefix: str, previ
                               local(module_text.intro_html))
     for position, lesson in enumerate(source.lessons, start=1):
         lesson_language, text = _pick(lesson.texts, language)
-        preview.lessons.append(PreviewEntry(position, lesson.slug, position, text.title, lesson.duration_minutes,
+        preview.lessons.append(OutlineEntry(position, lesson.slug, position, text.title, lesson.duration_minutes,
                                             lesson_language))
         preview.texts.append(PreviewText(lesson_language, text.title, text.objectives, local(text.html)))
     if source.quiz is not None:
