@@ -6,7 +6,7 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.routing import IntegerConverter
 
-from . import assets, config, i18n, permissions, security
+from . import assets, caching, config, i18n, permissions, security
 from .accounts import sessions
 from .extensions import csrf, db, limiter, migrate
 
@@ -27,6 +27,7 @@ def create_app(config_object=None, **overrides) -> Flask:
     configure_blueprints(app)
     configure_cli(app)
     i18n.configure(app)
+    configure_kept_pages(app)
     security.configure(app)
     assets.configure(app)
     return app
@@ -73,6 +74,12 @@ def configure_blueprints(app: Flask) -> None:
     for blueprint in (core, catalog, learning, accounts, classes, workshops, planning, certificates, badges, impact,
                       admin, authoring, offline, errors):
         app.register_blueprint(blueprint)
+
+
+def configure_kept_pages(app: Flask) -> None:
+    from .catalog.services import site_stamp
+
+    caching.configure(app, stamp=site_stamp)
 
 
 def configure_cli(app: Flask) -> None:

@@ -3,25 +3,40 @@
 An anonymous GET without a session or remember-me cookie cannot be personal (no login, no
 progress kept in this browser, no flashed message), so its page depends only on the address, the
 language and the content it shows. Such a page is answered with ``Cache-Control: public``, a
-``Vary`` on what changes it and an ETag (a 304 for ``If-None-Match``), and this process keeps the
-rendered bytes in a bounded LRU keyed by a *stamp* read from the database on every request (a
-module's version and content hash, or the catalog's). A new import changes the stamp, so no process
-ever serves an old page and no process has to tell another anything: each keeps its own cache.
+``Vary`` on what changes it and an ETag (a 304 for ``If-None-Match``).
+
+Each process keeps these pages, as sent (status, headers, body), in :class:`KeptPages`, a WSGI
+layer in front of Flask that answers a kept page without entering Flask at all. A kept page is
+keyed by the site's content stamp (:func:`literacy.catalog.services.site_stamp`: any import,
+retirement or shared page changes it), which each process reads from the database itself, at most
+once every ``PUBLIC_PAGE_RECHECK`` seconds (1 s; 0: on every request). So a new import reaches
+every process within that second without any process telling another anything, and a proxy or
+CDN may keep the same page ``PUBLIC_MAX_AGE`` (120 s) anyway.
 
 Everyone else (logged in, or a visitor whose browser holds a session) gets the page rendered for
-them, ``private, no-cache`` as before, never shared.
+them, ``private, no-cache`` as before, never shared, and never through the kept pages.
 """
 from __future__ import annotations
 
 import hashlib
+import logging
 import threading
+import time
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass
 from functools import wraps
 
-from flask import Response, current_app, make_response, request, session
+from flask import Flask, Response, current_app, make_response, request, session
 from flask_babel import get_locale
 from flask_login import current_user
+from sqlalchemy.exc import SQLAlchemyError
+from werkzeug.datastructures import LanguageAccept
+from werkzeug.http import parse_accept_header, parse_cookie, parse_etags
+
+from .i18n import LOCALE_COOKIE, choose_language
+
+log = logging.getLogger(__name__)
 
 VARY = ("Cookie", "Accept-Language")
 
@@ -81,18 +96,14 @@ def has_session_cookie() -> bool:
     return current_app.config["SESSION_COOKIE_NAME"] in request.cookies
 
 
-class _Page:
-    __slots__ = ("body", "status", "mimetype", "etag")
-
-    def __init__(self, body: bytes, status: int, mimetype: str, etag: str):
-        self.body, self.status, self.mimetype, self.etag = body, status, mimetype, etag
+SHAREABLE = "literacy.shareable"  # set in the WSGI environ by a page KeptPages may keep
 
 
 def shared_page(stamp: Callable[..., Hashable | None], offline: bool = False):
     """A page that is the same for every anonymous visitor (see the module's docstring).
 
     ``stamp(**view_args)`` names the version of what the page shows (one small query), or None
-    when there is nothing to show (the view then answers, a 404 as a rule).
+    when there is nothing to show (the view then answers, a 404 as a rule). It goes into the ETag.
 
     ``offline``: a page the service worker may keep for reading offline (a lesson, a module, the
     catalog). A logged-in person's copy is then ``private, no-cache`` rather than ``no-store``: no
@@ -113,19 +124,14 @@ def shared_page(stamp: Callable[..., Hashable | None], offline: bool = False):
             version = stamp(**kwargs)
             if version is None:
                 return view(*args, **kwargs)
+            rendered = make_response(view(*args, **kwargs))
+            if rendered.status_code != 200 or session.modified or "Set-Cookie" in rendered.headers:
+                return rendered  # never share an error, or a page that started a session
+            body = rendered.get_data()
             language = str(get_locale())
-            key = (request.endpoint, request.full_path, language, version)
-            pages = cache("pages")
-            page = pages.get(key)
-            if page is None:
-                rendered = make_response(view(*args, **kwargs))
-                if rendered.status_code != 200 or session.modified or "Set-Cookie" in rendered.headers:
-                    return rendered  # never share an error, or a page that started a session
-                body = rendered.get_data()
-                etag = hashlib.sha256(repr((version, language)).encode() + b"\n" + body).hexdigest()[:32]
-                page = _Page(body, rendered.status_code, rendered.mimetype, etag)
-                pages.put(key, page)
-            return public_response(page.body, page.status, page.mimetype, page.etag)
+            etag = hashlib.sha256(repr((version, language)).encode() + b"\n" + body).hexdigest()[:32]
+            request.environ[SHAREABLE] = True
+            return public_response(body, rendered.status_code, rendered.mimetype, etag)
 
         return wrapped
 
@@ -146,3 +152,105 @@ def make_public(response: Response, etag: str | None = None) -> None:
         response.set_etag(etag)
     else:
         response.add_etag()
+
+
+@dataclass(frozen=True)
+class _Kept:
+    status: str
+    headers: tuple[tuple[str, str], ...]
+    body: bytes
+    etag: str
+    stamp: Hashable
+
+
+_NOT_MODIFIED_DROPS = {"content-length", "content-type"}
+
+
+class KeptPages:
+    """The WSGI layer in front of Flask that keeps and answers shareable anonymous pages.
+
+    A GET or HEAD with no session or remember-me cookie is looked up by address, host, scheme and
+    negotiated language. A kept page whose stamp is still the site's is answered as it was sent
+    (a 304 when ``If-None-Match`` holds its ETag) without entering Flask. Otherwise Flask answers,
+    and its answer is kept only when :func:`shared_page` marked it shareable, it is a 200 and it
+    sets no cookie. The stamp is read *before* Flask renders, so a page rendered across an import
+    is kept under the old stamp and never answered again.
+    """
+
+    def __init__(self, app: Flask, wsgi_app, stamp: Callable[[], Hashable], clock: Callable[[], float] = time.monotonic):
+        self.app, self.wsgi_app, self.read_stamp, self.clock = app, wsgi_app, stamp, clock
+        self.pages = BoundedCache(app.config["PAGE_CACHE_SIZE"])
+        self.recheck = float(app.config["PUBLIC_PAGE_RECHECK"])
+        self.languages = tuple(app.config["LANGUAGES"])
+        self.personal_cookies = (app.config["SESSION_COOKIE_NAME"], app.config["REMEMBER_COOKIE_NAME"])
+        self._last: tuple[float, Hashable] | None = None  # (read at, stamp); replaced whole, never mutated
+
+    def __call__(self, environ: dict, start_response) -> Iterable[bytes]:
+        method = environ.get("REQUEST_METHOD")
+        if method not in ("GET", "HEAD") or self.pages.size <= 0:
+            return self.wsgi_app(environ, start_response)
+        cookies = parse_cookie(environ) if environ.get("HTTP_COOKIE") else {}
+        if any(name in cookies for name in self.personal_cookies):
+            return self.wsgi_app(environ, start_response)
+        try:
+            stamp = self.site_stamp()
+        except SQLAlchemyError:
+            log.exception("could not read the content stamp; answering without the kept pages")
+            return self.wsgi_app(environ, start_response)
+        accept = parse_accept_header(environ.get("HTTP_ACCEPT_LANGUAGE"), LanguageAccept)
+        key = (environ.get("wsgi.url_scheme"), environ.get("HTTP_HOST"), environ.get("SCRIPT_NAME", ""),
+               environ.get("PATH_INFO", ""), environ.get("QUERY_STRING", ""),
+               choose_language(cookies.get(LOCALE_COOKIE), accept, self.languages))
+        kept = self.pages.get(key)
+        if kept is not None and kept.stamp == stamp:
+            return self.answer(kept, environ, start_response)
+        if method != "GET":
+            return self.wsgi_app(environ, start_response)
+        return self.render_and_keep(key, stamp, environ, start_response)
+
+    def site_stamp(self) -> Hashable:
+        now = self.clock()
+        last = self._last
+        if last is not None and now - last[0] < self.recheck:
+            return last[1]
+        with self.app.app_context():
+            stamp = self.read_stamp()
+        self._last = (now, stamp)
+        return stamp
+
+    def answer(self, kept: _Kept, environ: dict, start_response) -> Iterable[bytes]:
+        if_none_match = environ.get("HTTP_IF_NONE_MATCH")
+        if if_none_match and parse_etags(if_none_match).contains_weak(kept.etag):
+            start_response("304 NOT MODIFIED", [(name, value) for name, value in kept.headers
+                                                if name.lower() not in _NOT_MODIFIED_DROPS])
+            return []
+        start_response(kept.status, list(kept.headers))
+        return [] if environ["REQUEST_METHOD"] == "HEAD" else [kept.body]
+
+    def render_and_keep(self, key: tuple, stamp: Hashable, environ: dict, start_response) -> Iterable[bytes]:
+        sent: list = []
+
+        def remember(status, headers, exc_info=None):
+            sent[:] = [status, headers]
+            return start_response(status, headers, exc_info)
+
+        answer = self.wsgi_app(environ, remember)
+        if not environ.get(SHAREABLE):
+            return answer
+        try:
+            body = b"".join(answer)
+        finally:
+            close = getattr(answer, "close", None)
+            if close is not None:
+                close()
+        status, headers = sent
+        names = {name.lower() for name, _ in headers}
+        if status.startswith("200 ") and "set-cookie" not in names and "etag" in names:
+            etag = next(value for name, value in headers if name.lower() == "etag").strip('"')
+            self.pages.put(key, _Kept(status, tuple(headers), body, etag, stamp))
+        return [body]
+
+
+def configure(app: Flask, stamp: Callable[[], Hashable]) -> None:
+    """Put :class:`KeptPages` in front of the app (inside any proxy fix, which is added later)."""
+    app.wsgi_app = app.extensions["literacy_kept_pages"] = KeptPages(app, app.wsgi_app, stamp)

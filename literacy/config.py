@@ -32,6 +32,9 @@ class Config:
     PUBLIC_MAX_AGE = 120
     # How many rendered anonymous pages (and outlines, lesson texts) each process keeps; 0: none.
     PAGE_CACHE_SIZE = 512
+    # How often (seconds) each process re-reads the content's version before answering a kept
+    # anonymous page: an import reaches every process within this time. 0: on every request.
+    PUBLIC_PAGE_RECHECK = 1.0
     # The RSA private key (PEM) that signs Open Badges 3.0 credentials. None: a key generated once
     # into BADGE_SIGNING_KEY_PATH (default instance/badge_signing_key.pem, mode 0600). Never committed.
     BADGE_SIGNING_KEY: str | None = None
@@ -84,6 +87,7 @@ class TestingConfig(Config):
     SECRET_KEY = "testing-only-not-secret"
     PUBLIC_URL = "https://literasi.test"
     PASSWORD_HASH_METHOD = "scrypt:1024:8:1"  # fast for tests; the production cost is tested separately
+    PUBLIC_PAGE_RECHECK = 0  # an import shows at once; tests/test_shared_pages.py checks the delay
     RATELIMIT_STORAGE_URI = "memory://"  # fresh counters per test app; the shared stores are tested apart
     RATELIMIT_ENABLED = True
 

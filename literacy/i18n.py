@@ -16,6 +16,7 @@ from babel.dates import format_datetime as babel_format_datetime
 from babel.dates import get_timezone
 from flask_babel import format_date, format_decimal, get_locale
 from flask_babel import lazy_gettext as _l
+from werkzeug.datastructures import LanguageAccept
 
 from .extensions import babel
 
@@ -109,10 +110,14 @@ def select_locale() -> str:
     languages = current_app.config["LANGUAGES"]
     if not has_request_context():  # command line: Indonesian unless forced
         return languages[0]
-    chosen = request.cookies.get(LOCALE_COOKIE)
+    return choose_language(request.cookies.get(LOCALE_COOKIE), request.accept_languages, languages)
+
+
+def choose_language(chosen: str | None, accept: LanguageAccept, languages) -> str:
+    """The cookie's language if we have it, else the browser's best match, else the first."""
     if chosen in languages:
         return chosen
-    return request.accept_languages.best_match(languages) or languages[0]
+    return accept.best_match(languages) or languages[0]
 
 
 def _pybabel(*args: str) -> None:

@@ -6,7 +6,9 @@ import shutil
 
 import pytest
 
-from literacy.caching import BoundedCache
+from sqlalchemy.exc import OperationalError
+
+from literacy.caching import BoundedCache, KeptPages
 
 LESSON = "/modul/kenali-hoaks/apa-itu-hoaks"
 PUBLIC_PAGES = ["/", "/modul", "/modul?pilar=cakap", "/modul/kenali-hoaks", LESSON, "/lapor"]
@@ -169,7 +171,7 @@ def test_nothing_is_kept_with_a_cache_size_of_zero_and_pages_are_still_public(ap
     first = client.get(LESSON)
     assert first.headers["Cache-Control"] == "public, max-age=120"
     assert client.get(LESSON, headers={"If-None-Match": first.headers["ETag"]}).status_code == 304
-    assert app.extensions["literacy_caches"]["pages"]._items == {}
+    assert len(app.extensions["literacy_kept_pages"].pages) == 0
 
 
 def test_the_kept_pages_are_bounded_and_the_least_recent_goes_first():
@@ -180,3 +182,108 @@ def test_the_kept_pages_are_bounded_and_the_least_recent_goes_first():
     kept.put("c", 3)
     assert (kept.get("a"), kept.get("b"), kept.get("c"), len(kept)) == (1, None, 3, 2)
     assert kept.get_or_make("d", lambda: 4) == 4 and kept.get("a") is None
+
+
+class Clock:
+    """The kept pages' clock, moved by hand."""
+
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self):
+        return self.now
+
+
+def _flask_requests(app) -> list:
+    """Every request that reaches Flask (a kept page answered in front of it adds nothing)."""
+    seen = []
+    app.before_request_funcs.setdefault(None, []).insert(0, lambda: seen.append(1))
+    return seen
+
+
+def recheck_every_second(app) -> Clock:
+    kept = app.extensions["literacy_kept_pages"]
+    kept.recheck, kept.clock = 1.0, Clock()
+    return kept.clock
+
+
+@pytest.mark.usefixtures("course")
+def test_a_kept_page_is_answered_before_flask_with_no_query_until_the_recheck(app, count_queries):
+    clock = recheck_every_second(app)
+    reached = _flask_requests(app)
+    client = app.test_client()
+    first = client.get(LESSON)
+    assert first.status_code == 200 and len(reached) == 1
+    with count_queries() as queries:
+        again = client.get(LESSON)
+        not_modified = client.get(LESSON, headers={"If-None-Match": first.headers["ETag"]})
+        head = client.head(LESSON)
+    assert queries == [] and len(reached) == 1
+    assert again.get_data() == first.get_data() and list(again.headers) == list(first.headers)
+    assert not_modified.status_code == 304 and not_modified.get_data() == b""
+    assert not_modified.headers["ETag"] == first.headers["ETag"] and "Content-Length" not in not_modified.headers
+    assert head.status_code == 200 and head.get_data() == b"" and head.headers["ETag"] == first.headers["ETag"]
+    clock.now += 1
+    with count_queries() as queries:
+        assert client.get(LESSON).get_data() == first.get_data()
+    assert len(queries) == 1 and len(reached) == 1  # the site's stamp, read again; unchanged
+
+
+def test_an_import_reaches_the_kept_pages_within_the_recheck_time(app, example_course, tmp_path):
+    from literacy.content.services import import_paths
+    from literacy.extensions import db
+
+    clock = recheck_every_second(app)
+    client = app.test_client()
+    assert "<h1>Apa Itu Hoaks?</h1>" in client.get(LESSON).get_data(as_text=True)
+    folder = tmp_path / "kenali-hoaks"
+    shutil.copytree(example_course / "kenali-hoaks", folder)
+    lesson = folder / "01-apa-itu-hoaks.md"
+    lesson.write_text(lesson.read_text().replace("title: Apa Itu Hoaks?", "title: Apa Itu Hoaks, Sebenarnya?"))
+    with app.app_context():
+        assert import_paths([tmp_path])[0].updated == ["kenali-hoaks"]
+        db.session.remove()
+    clock.now += 0.5
+    assert "<h1>Apa Itu Hoaks?</h1>" in client.get(LESSON).get_data(as_text=True)  # within the second
+    clock.now += 0.5
+    assert "<h1>Apa Itu Hoaks, Sebenarnya?</h1>" in client.get(LESSON).get_data(as_text=True)
+
+
+@pytest.mark.usefixtures("course")
+def test_each_language_scheme_and_visitor_kind_gets_its_own_page(app):
+    indonesian = app.test_client().get(LESSON)
+    english = app.test_client().get(LESSON, headers={"Accept-Language": "en"})
+    assert '<html lang="id">' in indonesian.get_data(as_text=True) and '<html lang="en">' in english.get_data(as_text=True)
+    assert '<html lang="id">' in app.test_client().get(LESSON).get_data(as_text=True)  # both kept, neither mixed up
+    secure = app.test_client().get(LESSON, base_url="https://localhost")
+    plain = app.test_client().get(LESSON)
+    assert "Strict-Transport-Security" in secure.headers and "Strict-Transport-Security" not in plain.headers
+    visitor = app.test_client()
+    assert visitor.submit(LESSON + "/selesai", headers={"Sec-Fetch-Site": "same-origin"}).status_code == 303
+    assert "Pelajaran ini sudah selesai." in visitor.get(LESSON).get_data(as_text=True)
+    assert "Pelajaran ini sudah selesai." not in app.test_client().get(LESSON).get_data(as_text=True)
+
+
+@pytest.mark.usefixtures("course")
+def test_only_pages_marked_shareable_are_kept(app):
+    kept = app.extensions["literacy_kept_pages"]
+    for url in ("/masuk", "/dampak", "/lokakarya", "/modul/tidak-ada", LESSON + "?x=%00"):
+        assert app.test_client().get(url).status_code == {"/modul/tidak-ada": 404, LESSON + "?x=%00": 400}.get(url, 200), url
+    assert len(kept.pages) == 0
+    assert app.test_client().get(LESSON).status_code == 200
+    assert len(kept.pages) == 1
+
+
+@pytest.mark.usefixtures("course")
+def test_without_the_stamp_the_page_still_comes_from_flask(app):
+    def broken_stamp():
+        raise OperationalError("SELECT", {}, Exception("the database is away"))
+
+    reached = _flask_requests(app)
+    layer = KeptPages(app, app.wsgi_app, broken_stamp)
+    statuses = []
+    body = b"".join(layer({"REQUEST_METHOD": "GET", "PATH_INFO": LESSON, "QUERY_STRING": "", "SERVER_NAME": "localhost",
+                           "SERVER_PORT": "80", "wsgi.url_scheme": "http", "wsgi.input": None, "HTTP_HOST": "localhost"},
+                          lambda status, headers, exc_info=None: statuses.append(status)))
+    assert statuses == ["200 OK"] and b"<h1>Apa Itu Hoaks?</h1>" in body and len(reached) == 1
+    assert len(layer.pages) == 0

@@ -119,6 +119,17 @@ def catalog_stamp() -> tuple:
     return tuple(db.session.connection().execute(CATALOG_STAMP).one())
 
 
+SITE_STAMP = select(*CATALOG_STAMP.selected_columns,
+                    select(func.count(SitePage.id)).scalar_subquery(),
+                    select(func.max(SitePage.imported_at)).scalar_subquery())
+
+
+def site_stamp() -> tuple:
+    """What changes with any import or retirement of a module or any import of a shared page (one
+    query): it keys every kept anonymous page (``caching.KeptPages``)."""
+    return tuple(db.session.connection().execute(SITE_STAMP).one())
+
+
 def _stamp(module: Module) -> tuple:
     return module.id, module.version, module.content_hash
 
