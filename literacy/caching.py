@@ -32,7 +32,8 @@ from flask_babel import get_locale
 from flask_login import current_user
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.datastructures import LanguageAccept
-from werkzeug.http import parse_accept_header, parse_cookie, parse_etags
+from werkzeug.http import parse_accept_header, parse_cookie, parse_etags, unquote_etag
+from werkzeug.wsgi import ClosingIterator
 
 from .i18n import LOCALE_COOKIE, choose_language
 
@@ -99,8 +100,11 @@ def has_session_cookie() -> bool:
 SHAREABLE = "literacy.shareable"  # set in the WSGI environ by a page KeptPages may keep
 
 
-def shared_page(stamp: Callable[..., Hashable | None], offline: bool = False):
+def shared_page(stamp: Callable[..., Hashable | None], offline: bool = False, query: tuple[str, ...] = ()):
     """A page that is the same for every anonymous visitor (see the module's docstring).
+
+    ``query``: the query arguments the page reads. An address with any other argument (``?x=1``,
+    made up to fill the kept pages with copies) is answered as public but not kept.
 
     ``stamp(**view_args)`` names the version of what the page shows (one small query), or None
     when there is nothing to show (the view then answers, a 404 as a rule). It goes into the ETag.
@@ -130,7 +134,8 @@ def shared_page(stamp: Callable[..., Hashable | None], offline: bool = False):
             body = rendered.get_data()
             language = str(get_locale())
             etag = hashlib.sha256(repr((version, language)).encode() + b"\n" + body).hexdigest()[:32]
-            request.environ[SHAREABLE] = True
+            if set(request.args) <= set(query):
+                request.environ[SHAREABLE] = True
             return public_response(body, rendered.status_code, rendered.mimetype, etag)
 
         return wrapped
@@ -164,6 +169,10 @@ class _Kept:
 
 
 _NOT_MODIFIED_DROPS = {"content-length", "content-type"}
+# Not kept: the server writes the current Date itself (a kept one would be as old as the page).
+_NEVER_KEPT = {"date"}
+# Left to Flask: conditions and ranges other than If-None-Match are rare, and Flask answers them right.
+_TO_FLASK = ("HTTP_IF_MATCH", "HTTP_IF_RANGE", "HTTP_RANGE", "HTTP_IF_UNMODIFIED_SINCE")
 
 
 class KeptPages:
@@ -184,18 +193,17 @@ class KeptPages:
         self.languages = tuple(app.config["LANGUAGES"])
         self.personal_cookies = (app.config["SESSION_COOKIE_NAME"], app.config["REMEMBER_COOKIE_NAME"])
         self._last: tuple[float, Hashable] | None = None  # (read at, stamp); replaced whole, never mutated
+        self._failing_until = float("-inf")  # after a failed read: Flask answers, and the log has one line
 
     def __call__(self, environ: dict, start_response) -> Iterable[bytes]:
         method = environ.get("REQUEST_METHOD")
-        if method not in ("GET", "HEAD") or self.pages.size <= 0:
+        if method not in ("GET", "HEAD") or self.pages.size <= 0 or any(name in environ for name in _TO_FLASK):
             return self.wsgi_app(environ, start_response)
         cookies = parse_cookie(environ) if environ.get("HTTP_COOKIE") else {}
         if any(name in cookies for name in self.personal_cookies):
             return self.wsgi_app(environ, start_response)
-        try:
-            stamp = self.site_stamp()
-        except SQLAlchemyError:
-            log.exception("could not read the content stamp; answering without the kept pages")
+        stamp = self.site_stamp()
+        if stamp is None:
             return self.wsgi_app(environ, start_response)
         accept = parse_accept_header(environ.get("HTTP_ACCEPT_LANGUAGE"), LanguageAccept)
         key = (environ.get("wsgi.url_scheme"), environ.get("HTTP_HOST"), environ.get("SCRIPT_NAME", ""),
@@ -208,14 +216,26 @@ class KeptPages:
             return self.wsgi_app(environ, start_response)
         return self.render_and_keep(key, stamp, environ, start_response)
 
-    def site_stamp(self) -> Hashable:
+    def site_stamp(self) -> Hashable | None:
+        """The site's stamp, read again once ``recheck`` seconds have passed; None while the database
+        cannot answer (Flask then answers, and says so in its own way; this logs one line a while)."""
         now = self.clock()
         last = self._last
         if last is not None and now - last[0] < self.recheck:
             return last[1]
-        with self.app.app_context():
-            stamp = self.read_stamp()
-        self._last = (now, stamp)
+        if now < self._failing_until:
+            return None
+        try:
+            with self.app.app_context():
+                stamp = self.read_stamp()
+        except SQLAlchemyError as error:
+            self._failing_until = now + max(self.recheck, 1.0)
+            log.warning("kept pages: could not read the content stamp (%s); Flask answers for now",
+                        str(error).splitlines()[0])
+            return None
+        current = self._last
+        if current is None or now >= current[0]:  # a slower, older read never replaces a newer one
+            self._last = (now, stamp)
         return stamp
 
     def answer(self, kept: _Kept, environ: dict, start_response) -> Iterable[bytes]:
@@ -237,18 +257,20 @@ class KeptPages:
         answer = self.wsgi_app(environ, remember)
         if not environ.get(SHAREABLE):
             return answer
+        close = getattr(answer, "close", None)
         try:
             body = b"".join(answer)
-        finally:
-            close = getattr(answer, "close", None)
+        except BaseException:
             if close is not None:
                 close()
+            raise
         status, headers = sent
         names = {name.lower() for name, _ in headers}
         if status.startswith("200 ") and "set-cookie" not in names and "etag" in names:
-            etag = next(value for name, value in headers if name.lower() == "etag").strip('"')
-            self.pages.put(key, _Kept(status, tuple(headers), body, etag, stamp))
-        return [body]
+            etag = unquote_etag(next(value for name, value in headers if name.lower() == "etag"))[0]
+            kept = tuple((name, value) for name, value in headers if name.lower() not in _NEVER_KEPT)
+            self.pages.put(key, _Kept(status, kept, body, etag, stamp))
+        return ClosingIterator([body], close) if close is not None else [body]
 
 
 def configure(app: Flask, stamp: Callable[[], Hashable]) -> None:

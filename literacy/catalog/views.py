@@ -28,7 +28,7 @@ def _module_or_404(slug: str):
 
 
 @bp.get("/modul")
-@shared_page(lambda: services.catalog_stamp(), offline=True)
+@shared_page(lambda: services.catalog_stamp(), offline=True, query=("pilar", "tingkat", "bahasa"))
 def index():
     """All modules, grouped by pillar, filterable by pillar, level and language."""
     filters = services.CatalogFilter.from_args(request.args)

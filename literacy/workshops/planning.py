@@ -66,8 +66,8 @@ def index():
     require("workshops.plan")
     feed = db.session.get(FeedToken, current_user.id)
     feed_url = public_url("workshops.private_calendar", token=feed.token) if feed else None
-    return render_template("workshops/manage_index.html", workshops=services.managed_by(current_user),
-                           shown=services.MANAGED_SHOWN, feed_url=feed_url)
+    pages = services.managed_page(current_user, request.args.get("halaman", 1, type=int))
+    return render_template("workshops/manage_index.html", pages=pages, feed_url=feed_url)
 
 
 @bp.post("/kalender")

@@ -23,7 +23,7 @@ from .models import (AUDIENCES, CANCELLED, CONFIRMED, DRAFT, PUBLISHED, WAITING,
 from .timefmt import to_local, to_utc
 
 PAST_SHOWN = 20
-MANAGED_SHOWN = 200  # on the planning page, latest first
+MANAGED_PER_PAGE = 50  # on the planning page, latest first, page by page
 UPCOMING_SHOWN = 100  # the soonest; a province or a month narrows the rest (a national schedule is long)
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
 
@@ -172,15 +172,26 @@ def get_workshop(workshop_id: int) -> Workshop | None:
                                       .selectinload(Module.texts)))
 
 
-def managed_by(user: User, limit: int = MANAGED_SHOWN) -> list[Workshop]:
-    """The workshops ``user`` runs (owner or co-facilitator), or every workshop for an admin: the
-    ``limit`` latest by start (a national programme's admin has tens of thousands)."""
-    query = (select(Workshop).order_by(Workshop.starts_at.desc(), Workshop.id.desc()).limit(limit)
+def _managed_query(user: User):
+    query = (select(Workshop).order_by(Workshop.starts_at.desc(), Workshop.id.desc())
              .options(selectinload(Workshop.co_facilitators)))
     if user.role != ADMIN:
         co = select(WorkshopFacilitator.workshop_id).where(WorkshopFacilitator.user_id == user.id)
         query = query.where(or_(Workshop.owner_id == user.id, Workshop.id.in_(co)))
-    return db.session.scalars(query).all()
+    return query
+
+
+def managed_by(user: User, limit: int) -> list[Workshop]:
+    """The ``limit`` latest workshops by start that ``user`` runs (owner or co-facilitator), or of
+    every workshop for an admin (a national programme's admin has tens of thousands)."""
+    return db.session.scalars(_managed_query(user).limit(limit)).all()
+
+
+def managed_page(user: User, page: int, per_page: int | None = None):
+    """One page (of MANAGED_PER_PAGE) of :func:`managed_by`, latest first, with the total; a page past
+    the end is empty."""
+    return db.paginate(_managed_query(user), page=max(page, 1), per_page=per_page or MANAGED_PER_PAGE,
+                       error_out=False)
 
 
 @dataclass

@@ -61,7 +61,33 @@ def test_the_planning_list_holds_the_latest_workshops_only(app, make_workshop, f
     with app.app_context():
         owner = db.session.get(User, facilitator)
         assert [w.id for w in services.managed_by(owner, limit=2)] == [ids[1], ids[2]]
-        assert len(services.managed_by(owner)) == 3
+        first, second = services.managed_page(owner, 1, per_page=2), services.managed_page(owner, 2, per_page=2)
+        assert [w.id for w in first.items] == [ids[1], ids[2]] and first.total == 3 and first.has_next
+        assert [w.id for w in second.items] == [ids[0]] and not second.has_next
+        assert services.managed_page(owner, 3, per_page=2).items == []
+        assert [w.id for w in services.managed_page(owner, -4, per_page=2).items] == [ids[1], ids[2]]
+
+
+def test_the_planning_page_walks_through_every_workshop_page_by_page(app, make_workshop, facilitator, login,
+                                                                     monkeypatch):
+    monkeypatch.setattr(services, "MANAGED_PER_PAGE", 2)
+    for day in (1, 2, 3):
+        make_workshop(title=f"Lokakarya {day} April", starts_at=datetime(next_year(), 4, day, 9),
+                      ends_at=datetime(next_year(), 4, day, 12))
+    client = app.test_client()
+    login(client, "bu_fasil")
+    first = client.get("/lokakarya/kelola").get_data(as_text=True)
+    assert "Lokakarya 3 April" in first and "Lokakarya 2 April" in first and "Lokakarya 1 April" not in first
+    assert "Halaman 1 dari 2, terbaru menurut tanggal mulai (3 lokakarya)." in first
+    assert 'href="/lokakarya/kelola?halaman=2" rel="next"' in first and 'rel="prev"' not in first
+    second = client.get("/lokakarya/kelola?halaman=2").get_data(as_text=True)
+    assert "Lokakarya 1 April" in second and "Lokakarya 3 April" not in second
+    assert 'href="/lokakarya/kelola?halaman=1" rel="prev"' in second and 'rel="next"' not in second
+    for past_the_end in ("?halaman=9", "?halaman=-1&halaman=x"):
+        response = client.get("/lokakarya/kelola" + past_the_end)
+        assert response.status_code == 200
+    assert "Halaman ini kosong." in client.get("/lokakarya/kelola?halaman=9").get_data(as_text=True)
+    assert "Lokakarya 3 April" in client.get("/lokakarya/kelola?halaman=abc").get_data(as_text=True)
 
 
 def test_workshops_from_the_edge_of_the_next_month_take_no_place_in_the_list(app, make_workshop, monkeypatch):
