@@ -13,6 +13,7 @@ from literacy import assets, create_app
 from literacy.config import TestingConfig
 from literacy.database import normalise_url
 from literacy.extensions import db as _db
+from literacy.utils import utcnow
 
 pytest_plugins = ["tests.browser"]
 
@@ -235,6 +236,11 @@ def site_pages(app):
 
 
 PASSWORD = "kopi susu gula aren"
+
+
+def years_ago(years: int) -> int:
+    """The birth year of someone ``years`` old this year, read when a test runs (never at collection)."""
+    return utcnow().year - years
 
 
 @pytest.fixture

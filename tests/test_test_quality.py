@@ -85,6 +85,50 @@ def polls_in_browser_tests(tree: ast.Module) -> list[str]:
     return found
 
 
+CLOCK_READS = {"utcnow", "now", "today", "local_days_ahead", "local_today", "time", "monotonic"}
+
+
+def _clock_reads(node: ast.AST) -> list[int]:
+    """Calls that read the clock in ``node``, except inside a lambda (which runs when called)."""
+    found = []
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, ast.Lambda):
+            continue
+        if isinstance(current, ast.Call):
+            func = current.func
+            name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+            if name in CLOCK_READS:
+                found.append(current.lineno)
+        stack.extend(ast.iter_child_nodes(current))
+    return found
+
+
+def clock_read_at_collection(tree: ast.Module) -> list[int]:
+    """Lines that read the clock when pytest imports the file (module level, class bodies, decorators
+    such as ``parametrize``) rather than when a test runs: a run that crosses midnight, or a new
+    year, then compares two different days. (It failed CI once: tests/workshops/test_pages.py.)"""
+    found = []
+
+    def visit(statements):
+        for statement in statements:
+            if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                for decorator in statement.decorator_list:
+                    found.extend(_clock_reads(decorator))
+                found.extend(line for default in statement.args.defaults + statement.args.kw_defaults
+                             if default is not None for line in _clock_reads(default))
+            elif isinstance(statement, ast.ClassDef):
+                for decorator in statement.decorator_list:
+                    found.extend(_clock_reads(decorator))
+                visit(statement.body)
+            else:
+                found.extend(_clock_reads(statement))
+
+    visit(tree.body)
+    return sorted(found)
+
+
 def _scan(check):
     found = []
     for path in _files():
@@ -109,6 +153,10 @@ def test_browser_tests_wait_with_expect_not_sleeps_or_polls():
     assert _scan(polls_in_browser_tests) == []
 
 
+def test_no_test_reads_the_clock_when_it_is_collected():
+    assert _scan(clock_read_at_collection) == []
+
+
 def test_the_checker_finds_what_it_should():
     weak = ast.parse("def test_a(client):\n    r = client.get('/')\n    assert r.status_code in (200, 302)\n"
                      "def test_b(r):\n    assert r.status_code not in [301, 302, 303]\n"
@@ -130,3 +178,8 @@ def test_the_checker_finds_what_it_should():
     polling = ast.parse("pytestmark = pytest.mark.browser\ndef test_a(page):\n    page.wait_for_timeout(300)\n"
                         "    time.sleep(1)\n    assert page.locator('p').is_visible()\n")
     assert polls_in_browser_tests(polling) == ["3 wait_for_timeout", "4 sleep", "5 is_visible"]
+    collected = ast.parse("YEAR = utcnow().year\n"
+                          "@pytest.mark.parametrize('when', [local_days_ahead(7, 10), lambda: local_days_ahead(1)])\n"
+                          "def test_a(when, start=datetime.now()):\n    assert when < utcnow()\n"
+                          "class TestB:\n    TODAY = date.today()\n    def test_c(self):\n        assert time.time()\n")
+    assert clock_read_at_collection(collected) == [1, 2, 3, 6]

@@ -11,9 +11,8 @@ from literacy.accounts.models import GuardianConsent, User
 from literacy.extensions import db
 from literacy.utils import utcnow
 
-from ..conftest import PASSWORD
+from ..conftest import PASSWORD, years_ago
 
-MINOR_YEAR = utcnow().year - 15
 
 
 def link_in(message) -> str:
@@ -30,7 +29,7 @@ def student(app, username="ketut"):
 
 
 def test_consent_by_email_link(app, client, mailbox):
-    client.submit(f"/daftar?tahun={MINOR_YEAR}", {"username": "ketut", "password": PASSWORD,
+    client.submit(f"/daftar?tahun={years_ago(15)}", {"username": "ketut", "password": PASSWORD,
                                                   "guardian_email": "ibu.ketut@contoh.id"})
     message = mailbox.last_to("ibu.ketut@contoh.id")
     assert "ketut" in message.get_content() and "berlaku 7 hari" in message.get_content()
@@ -57,7 +56,7 @@ def test_consent_by_email_link(app, client, mailbox):
 
 def test_expired_or_forged_links_do_not_work(app, client, mailbox):
 
-    client.submit(f"/daftar?tahun={MINOR_YEAR}", {"username": "ketut", "password": PASSWORD,
+    client.submit(f"/daftar?tahun={years_ago(15)}", {"username": "ketut", "password": PASSWORD,
                                                   "guardian_email": "wali@contoh.id"})
     link = link_in(mailbox.last_to("wali@contoh.id"))
     assert app.test_client().get("/persetujuan/palsu").status_code == 410
@@ -68,7 +67,7 @@ def test_expired_or_forged_links_do_not_work(app, client, mailbox):
 
 
 def test_a_new_request_cancels_the_old_link(app, client, mailbox):
-    client.submit(f"/daftar?tahun={MINOR_YEAR}", {"username": "ketut", "password": PASSWORD,
+    client.submit(f"/daftar?tahun={years_ago(15)}", {"username": "ketut", "password": PASSWORD,
                                                   "guardian_email": "wali@contoh.id"})
     first = link_in(mailbox.last_to("wali@contoh.id"))
     client.submit("/akun/persetujuan", {"guardian_email": "ayah@contoh.id"})
@@ -78,7 +77,7 @@ def test_a_new_request_cancels_the_old_link(app, client, mailbox):
 
 
 def test_minor_cannot_store_name_or_email_before_consent(app, client):
-    client.submit(f"/daftar?tahun={MINOR_YEAR}", {"username": "ketut", "password": PASSWORD})
+    client.submit(f"/daftar?tahun={years_ago(15)}", {"username": "ketut", "password": PASSWORD})
     response = client.submit("/akun/profil", {"display_name": "Ketut", "email": "k@contoh.id", "locale": "id", "current_password": PASSWORD})
     assert response.status_code == 400
     assert "setelah orang tua/walimu memberi persetujuan" in response.get_data(as_text=True)
@@ -86,7 +85,7 @@ def test_minor_cannot_store_name_or_email_before_consent(app, client):
 
 
 def test_withdrawal_by_guardian_erases_name_and_email(app, client, mailbox):
-    client.submit(f"/daftar?tahun={MINOR_YEAR}", {"username": "ketut", "password": PASSWORD,
+    client.submit(f"/daftar?tahun={years_ago(15)}", {"username": "ketut", "password": PASSWORD,
                                                   "guardian_email": "wali@contoh.id"})
     guardian = app.test_client()
     guardian.submit(link_in(mailbox.last_to("wali@contoh.id")), {"guardian_name": "Wali", "agree": "y"})
@@ -99,7 +98,7 @@ def test_withdrawal_by_guardian_erases_name_and_email(app, client, mailbox):
 
 
 def test_student_can_withdraw_too(app, client, mailbox):
-    client.submit(f"/daftar?tahun={MINOR_YEAR}", {"username": "ketut", "password": PASSWORD,
+    client.submit(f"/daftar?tahun={years_ago(15)}", {"username": "ketut", "password": PASSWORD,
                                                   "guardian_email": "wali@contoh.id"})
     app.test_client().submit(link_in(mailbox.last_to("wali@contoh.id")), {"guardian_name": "Wali", "agree": "y"})
     client.submit("/akun/persetujuan/tarik")
@@ -114,7 +113,7 @@ def test_facilitator_records_paper_consent_for_a_student_in_their_class(app, cli
         code = classes.create_class(db.session.get(User, facilitator_id), "Kelas 8B Kupang").code
         class_id = classes.find_by_code(code).id
     student_client = app.test_client()
-    student_client.submit(f"/daftar?tahun={MINOR_YEAR}", {"username": "ketut", "password": PASSWORD, "class_code": code})
+    student_client.submit(f"/daftar?tahun={years_ago(15)}", {"username": "ketut", "password": PASSWORD, "class_code": code})
     with app.app_context():
         student_id = db.session.scalar(select(User.id).where(User.username_key == "ketut"))
 
@@ -135,7 +134,7 @@ def test_facilitator_cannot_touch_students_outside_their_classes(app, client, ma
 
     mine = make_user("bu_maria", role="facilitator")
     other = make_user("pak_dimas", role="facilitator")
-    student_id = make_user("ketut", birth_year=MINOR_YEAR)
+    student_id = make_user("ketut", birth_year=years_ago(15))
     with app.app_context():
         theirs = classes.create_class(db.session.get(User, other), "Kelas lain")
         classes.join(db.session.get(User, student_id), theirs.code)
@@ -157,7 +156,7 @@ def test_only_one_active_consent_and_withdrawal_really_erases(app, client, mailb
     from literacy.classes import services as classes
 
     make_user("bu_guru", role="facilitator")
-    client.submit(f"/daftar?tahun={MINOR_YEAR}", {"username": "ketut", "password": PASSWORD,
+    client.submit(f"/daftar?tahun={years_ago(15)}", {"username": "ketut", "password": PASSWORD,
                                                   "guardian_email": "wali@contoh.id"})
     app.test_client().submit(link_in(mailbox.last_to("wali@contoh.id")), {"guardian_name": "Wali", "agree": "y"})
     client.submit("/akun/profil", {"display_name": "Dewi Lestari", "email": "dewi@contoh.id", "locale": "id", "current_password": PASSWORD})
@@ -179,7 +178,7 @@ def test_only_one_active_consent_and_withdrawal_really_erases(app, client, mailb
 
 
 def test_a_double_tap_by_the_guardian_records_one_consent(app, client, mailbox):
-    client.submit(f"/daftar?tahun={MINOR_YEAR}", {"username": "ketut", "password": PASSWORD,
+    client.submit(f"/daftar?tahun={years_ago(15)}", {"username": "ketut", "password": PASSWORD,
                                                   "guardian_email": "wali@contoh.id"})
     link = link_in(mailbox.last_to("wali@contoh.id"))
     guardian = app.test_client()
@@ -195,7 +194,7 @@ def test_a_mail_server_failure_loses_no_request_and_the_outbox_sends_it_later(ap
 
     app = app_factory(MAIL_SERVER="127.0.0.1", MAIL_PORT=1)  # nothing listens there
     client = app.test_client()
-    response = client.submit(f"/daftar?tahun={MINOR_YEAR}", {"username": "ketut", "password": PASSWORD,
+    response = client.submit(f"/daftar?tahun={years_ago(15)}", {"username": "ketut", "password": PASSWORD,
                                                              "guardian_email": "wali@contoh.id"},
                              follow_redirects=True)
     assert response.status_code == 200

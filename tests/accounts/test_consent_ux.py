@@ -13,18 +13,16 @@ from literacy.accounts import services
 from literacy.accounts.models import User
 from literacy.classes import services as classes
 from literacy.extensions import db
-from literacy.utils import utcnow
 
-from ..conftest import PASSWORD
+from ..conftest import PASSWORD, years_ago
 
-MINOR_YEAR = utcnow().year - 14
 
 
 @pytest.fixture
 def classroom(app, make_user):
     make_user("bu_maria", role="facilitator", display_name="Bu Maria", email="maria@sekolah.sch.id")
     make_user("pak_lain", role="facilitator")
-    student_id = make_user("ketut", birth_year=MINOR_YEAR)
+    student_id = make_user("ketut", birth_year=years_ago(14))
     with app.app_context():
         facilitator = db.session.scalar(select(User).where(User.username_key == "bu_maria"))
         room = classes.create_class(facilitator, "8B SMPN 3 Makassar")
@@ -33,7 +31,7 @@ def classroom(app, make_user):
 
 
 def test_a_minor_without_consent_sees_a_card_on_the_dashboard(app, client, make_user, login):
-    make_user("kecil", birth_year=MINOR_YEAR)
+    make_user("kecil", birth_year=years_ago(14))
     make_user("dewasa")
     login(client, "kecil")
     card = "Persetujuan orang tua/wali belum ada"
@@ -49,7 +47,7 @@ def test_a_minor_without_consent_sees_a_card_on_the_dashboard(app, client, make_
 
 
 def test_the_account_page_offers_the_paper_route_and_asks_before_withdrawing(app, client, make_user, login):
-    make_user("kecil", birth_year=MINOR_YEAR)
+    make_user("kecil", birth_year=years_ago(14))
     login(client, "kecil")
     page = client.get("/akun").get_data(as_text=True)
     assert "Minta formulir persetujuan kertas kepada guru atau fasilitatormu" in page
@@ -82,7 +80,7 @@ def test_the_guardian_email_names_the_class_the_facilitator_and_a_contact(app_fa
         room = classes.create_class(db.session.scalar(select(User).where(User.username_key == "bu_maria")), "8B")
         code = room.code
     client = app.test_client()
-    client.submit(f"/daftar?tahun={MINOR_YEAR}", {"username": "ketut", "password": PASSWORD,
+    client.submit(f"/daftar?tahun={years_ago(14)}", {"username": "ketut", "password": PASSWORD,
                                                   "guardian_email": "ibu@contoh.id", "class_code": code})
     body = mailbox.last_to("ibu@contoh.id").get_content()
     assert "terdaftar di kelas 8B dengan fasilitator Bu Maria (maria@sekolah.sch.id)" in body
@@ -91,7 +89,7 @@ def test_the_guardian_email_names_the_class_the_facilitator_and_a_contact(app_fa
 
 @pytest.mark.browser
 def test_a_minor_follows_the_dashboard_card_to_the_consent_section(page, live_server, make_user):
-    make_user("kecil", birth_year=MINOR_YEAR)
+    make_user("kecil", birth_year=years_ago(14))
     page.goto(live_server.url + "/masuk")
     page.get_by_label("Nama pengguna atau email").fill("kecil")
     page.get_by_label("Kata sandi").fill(PASSWORD)

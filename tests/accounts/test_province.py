@@ -7,11 +7,9 @@ from sqlalchemy import select
 from literacy.accounts import services
 from literacy.accounts.models import User
 from literacy.extensions import db
-from literacy.utils import utcnow
 
-from ..conftest import PASSWORD
+from ..conftest import PASSWORD, years_ago
 
-THIS_YEAR = utcnow().year
 
 
 def province_of(app, username):
@@ -21,8 +19,9 @@ def province_of(app, username):
     return province
 
 
-@pytest.mark.parametrize("year", [THIS_YEAR - 14, 1990])
+@pytest.mark.parametrize("year", [lambda: years_ago(14), lambda: 1990])
 def test_a_minor_or_an_adult_may_name_a_province_at_sign_up(app, client, year):
+    year = year()
     page = client.get(f"/daftar?tahun={year}").get_data(as_text=True)
     assert 'name="province"' in page and ">Nusa Tenggara Timur</option>" in page
     response = client.submit(f"/daftar?tahun={year}", {"username": "ina", "password": PASSWORD,
@@ -49,7 +48,7 @@ def test_a_province_not_in_the_list_is_refused_at_sign_up(app, client, bad, stat
 
 
 def test_a_student_sets_changes_and_clears_the_province_in_settings(app, client, make_user, login):
-    make_user("siti", birth_year=THIS_YEAR - 15)
+    make_user("siti", birth_year=years_ago(15))
     login(client, "siti")
     assert 'name="province"' in client.get("/akun").get_data(as_text=True)
     form = {"locale": "id", "timezone": "Asia/Makassar"}
@@ -63,7 +62,7 @@ def test_a_student_sets_changes_and_clears_the_province_in_settings(app, client,
 
 
 def test_a_bad_province_in_settings_is_a_clear_400_and_changes_nothing(app, client, make_user, login):
-    make_user("siti", birth_year=THIS_YEAR - 15)
+    make_user("siti", birth_year=years_ago(15))
     login(client, "siti")
     client.submit("/akun/profil", {"locale": "id", "province": "aceh"})
     response = client.submit("/akun/profil", {"locale": "id", "province": "bukan-provinsi"})
@@ -91,7 +90,7 @@ def test_the_service_refuses_what_the_form_would(db):
 
 
 def test_the_province_is_in_my_data_and_goes_with_the_account(app, client, make_user, login):
-    make_user("siti", birth_year=THIS_YEAR - 15)
+    make_user("siti", birth_year=years_ago(15))
     login(client, "siti")
     client.submit("/akun/profil", {"locale": "id", "province": "maluku-utara"})
     assert client.get("/akun/data-saya.json").json["profile"]["province"] == "maluku-utara"
