@@ -32,6 +32,7 @@ from flask_babel import get_locale
 from flask_login import current_user
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.datastructures import LanguageAccept
+from werkzeug.exceptions import HTTPException
 from werkzeug.http import parse_accept_header, parse_cookie, parse_etags, unquote_etag
 from werkzeug.wsgi import ClosingIterator
 
@@ -138,6 +139,7 @@ def shared_page(stamp: Callable[..., Hashable | None], offline: bool = False, qu
                 request.environ[SHAREABLE] = True
             return public_response(body, rendered.status_code, rendered.mimetype, etag)
 
+        wrapped.shared_page = True  # KeptPages reads the content stamp only for these views
         return wrapped
 
     return decorator
@@ -202,19 +204,29 @@ class KeptPages:
         cookies = parse_cookie(environ) if environ.get("HTTP_COOKIE") else {}
         if any(name in cookies for name in self.personal_cookies):
             return self.wsgi_app(environ, start_response)
-        stamp = self.site_stamp()
-        if stamp is None:
-            return self.wsgi_app(environ, start_response)
         accept = parse_accept_header(environ.get("HTTP_ACCEPT_LANGUAGE"), LanguageAccept)
         key = (environ.get("wsgi.url_scheme"), environ.get("HTTP_HOST"), environ.get("SCRIPT_NAME", ""),
                environ.get("PATH_INFO", ""), environ.get("QUERY_STRING", ""),
                choose_language(cookies.get(LOCALE_COOKIE), accept, self.languages))
         kept = self.pages.get(key)
+        if kept is None and not self.is_shared_view(environ):
+            return self.wsgi_app(environ, start_response)  # a page nobody shares: no stamp to read
+        stamp = self.site_stamp()
+        if stamp is None:
+            return self.wsgi_app(environ, start_response)
         if kept is not None and kept.stamp == stamp:
             return self.answer(kept, environ, start_response)
         if method != "GET":
             return self.wsgi_app(environ, start_response)
         return self.render_and_keep(key, stamp, environ, start_response)
+
+    def is_shared_view(self, environ: dict) -> bool:
+        """Whether the address goes to a view decorated with :func:`shared_page` (Flask's own routing)."""
+        try:
+            endpoint, _args = self.app.url_map.bind_to_environ(environ).match()
+        except HTTPException:  # not found, wrong method, a redirect to the canonical address
+            return False
+        return getattr(self.app.view_functions.get(endpoint), "shared_page", False)
 
     def site_stamp(self) -> Hashable | None:
         """The site's stamp, read again once ``recheck`` seconds have passed; None while the database

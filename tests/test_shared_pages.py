@@ -376,3 +376,17 @@ def test_made_up_query_arguments_are_answered_but_not_kept(app):
     assert len(kept.pages) == 0
     app.test_client().get("/modul?pilar=cakap&tingkat=pemula")
     assert len(kept.pages) == 1
+
+
+@pytest.mark.usefixtures("course")
+def test_the_stamp_is_read_only_for_pages_that_can_be_kept(app):
+    kept = app.extensions["literacy_kept_pages"]
+    reads = []
+    real = kept.read_stamp
+    kept.read_stamp = lambda: reads.append(1) or real()
+    for url in ("/masuk", "/dampak", "/lokakarya", "/tidak-ada", "/modul/"):
+        app.test_client().get(url)
+    assert reads == []
+    app.test_client().get(LESSON)
+    app.test_client().get(LESSON)
+    assert len(reads) == 2  # the miss reads it before rendering; the hit checks it (PUBLIC_PAGE_RECHECK=0 here)
