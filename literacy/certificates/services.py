@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import exc, select, update
+from sqlalchemy import bindparam, exc, select, update
 from sqlalchemy.orm import selectinload
 
 from ..accounts.models import User
@@ -54,12 +54,18 @@ def store_requirement(session, module: Module, source) -> None:
     row.workshop_required = bool(getattr(source, "workshop_required", False))
 
 
+_WORKSHOP_REQUIRED = select(ModuleRequirement.module_id).where(
+    ModuleRequirement.module_id.in_(bindparam("ids", expanding=True)), ModuleRequirement.workshop_required.is_(True))
+# Built once, like learning.services' status queries: only the values are bound on each call.
+_EVERY_MODULE = select(Module).options(selectinload(Module.texts))
+_HELD = select(Certificate).where(Certificate.user_id == bindparam("user_id"))
+
+
 def workshop_required_ids(module_ids) -> set[int]:
     ids = list(module_ids)
     if not ids:
         return set()
-    return set(db.session.scalars(select(ModuleRequirement.module_id).where(
-        ModuleRequirement.module_id.in_(ids), ModuleRequirement.workshop_required.is_(True))))
+    return set(db.session.scalars(_WORKSHOP_REQUIRED, {"ids": ids}))
 
 
 def attended(user_id: int, module_id: int) -> bool:
@@ -109,9 +115,9 @@ def standings(user: User, module_ids=None) -> list[Standing]:
     ``module_ids`` limits the module certificates to those modules (the capstone is always there).
     """
     # Retired modules too: a pass in one still counts towards the capstone.
-    modules = db.session.scalars(select(Module).options(selectinload(Module.texts))).all()
+    modules = db.session.scalars(_EVERY_MODULE).all()
     statuses = module_statuses(user.id, modules)
-    held = {c.issue_key: c for c in db.session.scalars(select(Certificate).where(Certificate.user_id == user.id))}
+    held = {c.issue_key: c for c in db.session.scalars(_HELD, {"user_id": user.id})}
     blended = workshop_required_ids(m.id for m in modules if m.certificate)
     consent_ok = user.may_keep_personal_data
     result = []

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import selectinload
 
 from ..catalog import services as catalog
@@ -23,14 +23,20 @@ class Board:
     completed: list = field(default_factory=list)
 
 
+# Built once: only the values are bound on each call (see learning.services).
+_TOUCHED_BY_LESSONS = select(LessonProgress.module_id).where(LessonProgress.user_id == bindparam("user_id"))
+_TOUCHED_BY_ATTEMPTS = select(QuizAttempt.module_id).where(QuizAttempt.user_id == bindparam("user_id"))
+_LIVE_MODULES = (select(Module).where(Module.id.in_(bindparam("ids", expanding=True)), Module.retired_at.is_(None))
+                 .options(selectinload(Module.texts)))
+
+
 def build(user_id: int, language: str, assignments=(), today: date | None = None) -> Board:
     """``assignments``: what the student's classes ask of them, soonest due first; they come first,
     and the next step is in the first unfinished one."""
-    touched = set(db.session.scalars(select(LessonProgress.module_id).where(LessonProgress.user_id == user_id)))
-    touched |= set(db.session.scalars(select(QuizAttempt.module_id).where(QuizAttempt.user_id == user_id)))
+    touched = set(db.session.scalars(_TOUCHED_BY_LESSONS, {"user_id": user_id}))
+    touched |= set(db.session.scalars(_TOUCHED_BY_ATTEMPTS, {"user_id": user_id}))
     assigned_ids = {a.module_id for a in assignments}
-    modules = db.session.scalars(select(Module).where(Module.id.in_(touched - assigned_ids), Module.retired_at.is_(None))
-                                 .options(selectinload(Module.texts))).all()
+    modules = db.session.scalars(_LIVE_MODULES, {"ids": sorted(touched - assigned_ids)}).all()
     statuses = module_statuses(user_id, [*modules, *(a.module for a in assignments)])
     board = Board()
     for assignment in assignments:

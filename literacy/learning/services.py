@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import case, delete, func, select
+from sqlalchemy import bindparam, case, delete, func, select
 from sqlalchemy.exc import IntegrityError
 
 from ..catalog.models import Lesson, Module
@@ -96,23 +96,32 @@ class ModuleStatus:
         return round(self.best_score - self.pretest_score, 1)
 
 
+# Built once: SQLAlchemy keeps a built statement's cache key, so each call only binds its values
+# (building the three statements afresh took about a third of a dashboard's database time).
+_LESSONS_DONE = (
+    select(LessonProgress.module_id, func.count(LessonProgress.id))
+    .join(Lesson, Lesson.id == LessonProgress.lesson_id)
+    .where(LessonProgress.user_id == bindparam("user_id"), LessonProgress.module_id.in_(bindparam("ids", expanding=True)),
+           Lesson.retired_at.is_(None))
+    .group_by(LessonProgress.module_id))
+_LAST_LESSON = (
+    select(LessonProgress.module_id, func.max(LessonProgress.completed_at))
+    .where(LessonProgress.user_id == bindparam("user_id"), LessonProgress.module_id.in_(bindparam("ids", expanding=True)))
+    .group_by(LessonProgress.module_id))
+_ATTEMPTS = (
+    select(QuizAttempt.module_id, QuizAttempt.kind, func.max(QuizAttempt.score),
+           func.max(QuizAttempt.submitted_at), func.max(case((QuizAttempt.passed.is_(True), 1), else_=0)))
+    .where(QuizAttempt.user_id == bindparam("user_id"), QuizAttempt.module_id.in_(bindparam("ids", expanding=True)),
+           QuizAttempt.submitted_at.is_not(None))
+    .group_by(QuizAttempt.module_id, QuizAttempt.kind))
+
+
 def module_statuses(user_id: int, modules: list[Module]) -> dict[int, ModuleStatus]:
-    """Status of each module for the user, in two queries whatever the number of modules."""
-    ids = [m.id for m in modules]
-    done = dict(db.session.execute(
-        select(LessonProgress.module_id, func.count(LessonProgress.id))
-        .join(Lesson, Lesson.id == LessonProgress.lesson_id)
-        .where(LessonProgress.user_id == user_id, LessonProgress.module_id.in_(ids), Lesson.retired_at.is_(None))
-        .group_by(LessonProgress.module_id)).all())
-    last_lesson = dict(db.session.execute(
-        select(LessonProgress.module_id, func.max(LessonProgress.completed_at))
-        .where(LessonProgress.user_id == user_id, LessonProgress.module_id.in_(ids))
-        .group_by(LessonProgress.module_id)).all())
-    attempts = db.session.execute(
-        select(QuizAttempt.module_id, QuizAttempt.kind, func.max(QuizAttempt.score),
-               func.max(QuizAttempt.submitted_at), func.max(case((QuizAttempt.passed.is_(True), 1), else_=0)))
-        .where(QuizAttempt.user_id == user_id, QuizAttempt.module_id.in_(ids), QuizAttempt.submitted_at.is_not(None))
-        .group_by(QuizAttempt.module_id, QuizAttempt.kind)).all()
+    """Status of each module for the user, in three queries whatever the number of modules."""
+    values = {"user_id": user_id, "ids": [m.id for m in modules]}
+    done = dict(db.session.execute(_LESSONS_DONE, values).all())
+    last_lesson = dict(db.session.execute(_LAST_LESSON, values).all())
+    attempts = db.session.execute(_ATTEMPTS, values).all()
     best, pre, last_attempt, passed = {}, {}, {}, set()
     for module_id, kind, score, when, any_passed in attempts:
         (best if kind == QUIZ else pre)[module_id] = score
