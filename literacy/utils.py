@@ -18,6 +18,15 @@ def public_url(endpoint: str, **values) -> str:
         return base + url_for(endpoint, **values)
 
 
+LAST_PAGE = 100_000  # beyond any list here; a larger number would overflow the database's OFFSET
+
+
+def page_number(args, name: str = "halaman") -> int:
+    """The page of a list asked for in the query string, from 1 to LAST_PAGE; anything else is page 1
+    or the last allowed (a page past the end of a list is simply empty)."""
+    return min(max(args.get(name, 1, type=int) or 1, 1), LAST_PAGE)
+
+
 def utcnow() -> datetime:
     """Now, in UTC, without tzinfo: how every timestamp is stored (SQLite has no time zones)."""
     return datetime.now(timezone.utc).replace(tzinfo=None)

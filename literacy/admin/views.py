@@ -9,6 +9,7 @@ from ..accounts import services as accounts
 from ..accounts.models import ROLE_LABELS, User
 from ..extensions import db
 from ..permissions import require
+from ..utils import page_number
 from . import services
 from .forms import DisableForm, OrganisationForm, RoleForm
 
@@ -33,8 +34,7 @@ def users():
     """Every account, searchable by username, display name or email."""
     require("admin.users")
     query = request.args.get("q", "")[:100]
-    page = request.args.get("halaman", 1, type=int)
-    return render_template("admin/users.html", pagination=accounts.search_users(query, max(page, 1)),
+    return render_template("admin/users.html", pagination=accounts.search_users(query, page_number(request.args)),
                            query=query, roles=ROLE_LABELS)
 
 

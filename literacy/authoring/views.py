@@ -9,6 +9,7 @@ from flask_login import current_user
 from ..content.render import media_url
 from ..content.vocabulary import MEDIA_TYPES
 from ..permissions import can, require
+from ..utils import page_number
 from . import services
 from .forms import (ActionForm, CommentsForm, FileForm, ImageForm, NewFileForm, NewModuleForm, PathForm, RenameForm,
                     ReplaceForm, ReviewerForm, UploadForm)
@@ -421,7 +422,7 @@ def audit():
     action = request.args.get("aksi", "")
     action = action if action in services.ACTIONS else ""
     username = request.args.get("akun", "")[:32].strip()
-    page = max(request.args.get("halaman", 1, type=int) or 1, 1)
+    page = page_number(request.args)
     entries, more = services.audit_log(slug or None, action or None, username or None, page)
     return render_template("authoring/audit.html", entries=entries, more=more, page=page, slug=slug,
                            action=action, username=username, actions=services.ACTIONS)

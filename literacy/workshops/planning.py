@@ -15,7 +15,7 @@ from ..classes.services import classes_of
 from ..database import write_transaction
 from ..extensions import db
 from ..permissions import require
-from ..utils import public_url
+from ..utils import page_number, public_url
 from . import registrations, services
 from .forms import CheckInCodeForm, WalkInForm, WorkshopForm
 from .models import CANCELLED, DRAFT, FeedToken, Registration
@@ -66,7 +66,7 @@ def index():
     require("workshops.plan")
     feed = db.session.get(FeedToken, current_user.id)
     feed_url = public_url("workshops.private_calendar", token=feed.token) if feed else None
-    pages = services.managed_page(current_user, request.args.get("halaman", 1, type=int))
+    pages = services.managed_page(current_user, page_number(request.args))
     return render_template("workshops/manage_index.html", pages=pages, feed_url=feed_url)
 
 
