@@ -66,6 +66,18 @@ def test_the_cooldown_holds_until_its_minutes_have_passed_and_not_a_moment_longe
     assert quiz.start_attempt(student_id, module).kind == QUIZ
 
 
+def test_the_cooldown_ends_at_exactly_its_minutes(db, module, student_id, monkeypatch):
+    module = _set_module(db, module, cooldown_minutes=10)
+    first = quiz.start_attempt(student_id, module)
+    quiz.submit(first, wrong_answers(first), module)
+    db.session.expire_all()
+    now = db.session.get(QuizAttempt, first.id).submitted_at + timedelta(minutes=10)
+    monkeypatch.setattr(quiz, "utcnow", lambda: now - timedelta(microseconds=1))
+    assert quiz.retry_allowed_at(student_id, module) == now
+    monkeypatch.setattr(quiz, "utcnow", lambda: now)
+    assert quiz.retry_allowed_at(student_id, module) is None
+
+
 def test_no_cooldown_and_no_attempt_mean_no_wait(db, module, student_id):
     assert module.cooldown_minutes == 0
     attempt = quiz.start_attempt(student_id, module)
