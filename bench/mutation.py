@@ -19,7 +19,12 @@ runs, not the start-up.
 Operators: comparisons (< <=, > >=, == !=, in / not in, is / is not), arithmetic (+ -), boolean
 (and / or, ``not`` removed), constants (n -> n+1 and n-1, True / False, a string emptied),
 return values (``return None``, and ``return not ...`` in functions that answer a bool), removed
-statements (a call on a line of its own deleted). Not mutated: docstrings, type annotations,
+statements (a call on a line of its own deleted). A second set, numbered after the first, makes the
+changes a person breaking a rule by hand would: a guard (an ``if`` without ``else`` that raises,
+returns, breaks or continues) removed, one condition of ``where()`` / ``filter()`` / ``and_()`` /
+``or_()`` dropped, ``min`` / ``max`` and ``any`` / ``all`` swapped, ``.lower()`` / ``.strip()`` and the
+like removed, a ``timedelta`` unit changed (minutes to seconds or hours...), and one element dropped
+from a literal set, tuple or list of constants (an allow-list narrowed). Not mutated: docstrings, type annotations,
 message ids inside ``_()`` / ``_l()`` (the catalog test covers them) and log-message strings.
 
 Each mutant runs only the tests that cover its file (TESTS below), with ``-x -q -p no:randomly``,
@@ -191,6 +196,54 @@ def _points(tree: ast.AST):
                 yield node, "return-not", None, line, "return not ..."
         elif isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
             yield node, "remove", None, line, f"call removed: {_short(ast.unparse(node.value))}"
+    # The second set, added on 2026-12-02 after the ones above (so their numbers did not move): the
+    # kinds of change a person makes by hand when breaking a rule on purpose.
+    for node in ast.walk(tree):
+        if id(node) in skipped:
+            continue
+        line = getattr(node, "lineno", 0)
+        if isinstance(node, ast.If) and _is_guard(node):
+            yield node, "guard", None, line, f"guard removed: if {_code(node.test)}"
+        elif isinstance(node, ast.Call):
+            name = _call_name(node)
+            if name in FILTER_CALLS and len(node.args) > 1:
+                for i, arg in enumerate(node.args):
+                    yield node, "drop-arg", i, line, f"{name}() condition dropped: {_code(arg)}"
+            elif name in SWAPPED_CALLS and isinstance(node.func, ast.Name):
+                yield node, "rename", SWAPPED_CALLS[name], line, f"{name}() -> {SWAPPED_CALLS[name]}()"
+            elif name in STRING_METHODS and isinstance(node.func, ast.Attribute) and not node.args:
+                yield node, "unwrap", None, line, f".{name}() removed"
+            if name == "timedelta":
+                for i, keyword in enumerate(node.keywords):
+                    if keyword.arg in TIME_UNITS:
+                        for unit in TIME_UNITS[keyword.arg]:
+                            yield node, "unit", (i, unit), line, f"timedelta({keyword.arg}=) -> {unit}="
+        elif isinstance(node, (ast.Set, ast.Tuple, ast.List)) and len(node.elts) > 1 \
+                and all(isinstance(e, ast.Constant) for e in node.elts):
+            for i, element in enumerate(node.elts):
+                yield node, "drop-element", i, line, f"element dropped: {_short(repr(element.value))}"
+
+
+FILTER_CALLS = {"where", "filter", "filter_by", "and_", "or_", "having"}
+SWAPPED_CALLS = {"min": "max", "max": "min", "any": "all", "all": "any"}
+STRING_METHODS = {"lower", "casefold", "upper", "strip", "lstrip", "rstrip"}
+TIME_UNITS = {"days": ("hours",), "hours": ("minutes", "days"), "minutes": ("seconds", "hours"),
+              "seconds": ("minutes",)}
+
+
+def _call_name(node: ast.Call) -> str:
+    func = node.func
+    return func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+
+
+def _is_guard(node: ast.If) -> bool:
+    """An ``if`` without ``else`` whose body ends by raising, returning or leaving a loop."""
+    return not node.orelse and isinstance(node.body[-1], (ast.Raise, ast.Return, ast.Continue, ast.Break))
+
+
+def _code(node: ast.AST, size: int = 60) -> str:
+    text = ast.unparse(node)
+    return text if len(text) <= size else text[:size - 3] + "..."
 
 
 def _short(text: str, size: int = 40) -> str:
@@ -225,8 +278,19 @@ def mutated_tree(file: str, number: int) -> ast.Module:
         node.value = ast.Constant(None)
     elif kind == "return-not":
         node.value = ast.UnaryOp(ast.Not(), node.value)
-    elif kind == "remove":
+    elif kind in ("remove", "guard"):
         _replace(tree, node, ast.Pass())
+    elif kind == "drop-arg":
+        del node.args[detail]
+    elif kind == "rename":
+        node.func.id = detail
+    elif kind == "unwrap":
+        _replace(tree, node, node.func.value)
+    elif kind == "unit":
+        index, unit = detail
+        node.keywords[index].arg = unit
+    elif kind == "drop-element":
+        del node.elts[detail]
     return ast.fix_missing_locations(tree)
 
 
