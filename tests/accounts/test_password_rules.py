@@ -61,6 +61,18 @@ def test_the_list_skips_comments_and_blank_lines():
     assert len(common) > 150
 
 
+def test_a_list_saved_with_stray_spaces_and_windows_line_ends_still_works(ctx, tmp_path, monkeypatch):
+    edited = tmp_path / "common-passwords.txt"
+    edited.write_bytes(b"# edited by hand\r\n  sayangku99  \r\n\t\r\nrahasiaku123\t\r\n")
+    monkeypatch.setattr(passwords, "COMMON_FILE", edited)
+    passwords.common_passwords.cache_clear()
+    try:
+        assert passwords.common_passwords() == {"sayangku99", "rahasiaku123"}
+        assert problem_with("sayangku99") is not None and problem_with("Rahasiaku123!") is not None
+    finally:
+        passwords.common_passwords.cache_clear()
+
+
 def test_passwords_are_case_sensitive(app, db, make_user):
     make_user("wulan", password="Kopi Susu Gula Aren")
     assert services.authenticate("wulan", "Kopi Susu Gula Aren") is not None

@@ -9,7 +9,7 @@ from types import SimpleNamespace
 import pytest
 from sqlalchemy import select, update
 
-from literacy.catalog.models import Module
+from literacy.catalog.models import Module, Question
 from literacy.database import write_transaction
 from literacy.learning import quiz
 from literacy.learning.models import PRETEST, QUIZ, LearningEvent, QuizAttempt
@@ -183,9 +183,12 @@ def test_a_submission_scores_records_and_tells_the_other_areas_once(app, db, mod
     assert all(v.points == 1.0 for v in shown)
     assert [[o.index for o in v.options if o.correct] for v in shown] == \
         [sorted(right_answers(passing)[str(v.id)], key=passing.option_orders[str(v.id)].index) for v in shown]
-    events = db.session.execute(select(LearningEvent.verb, LearningEvent.result).where(
+    events = db.session.execute(select(LearningEvent.verb, LearningEvent.result, LearningEvent.object_type,
+                                       LearningEvent.object_id).where(
         LearningEvent.user_id == student_id).order_by(LearningEvent.id)).all()
-    assert [verb for verb, _ in events] == ["attempted", "attempted", "passed"]
+    assert [verb for verb, *_ in events] == ["attempted", "attempted", "passed"]
+    assert [(e.object_type, e.object_id) for e in events] == \
+        [("attempt", failed.id), ("attempt", passing.id), ("module", module.id)]
     assert events[0].result == {"score": {"scaled": 0.0}, "success": False, "kind": "quiz"}
     assert events[1].result == {"score": {"scaled": 1.0}, "success": True, "kind": "quiz"}
     assert events[2].result == {"score": {"scaled": 1.0}}
@@ -245,3 +248,34 @@ def test_starting_an_attempt_takes_the_students_row_first(db, module, student_id
     assert len(lock) == 1 and lock[0] < opened[1]
     if db.engine.dialect.name == "postgresql":
         assert queries[lock[0]].rstrip().endswith("FOR NO KEY UPDATE")
+
+
+def test_the_lock_statement_is_for_the_students_own_row_only(db, student_id, monkeypatch):
+    """What _lock_student asks PostgreSQL for, checked on either database: the one row, FOR NO KEY
+    UPDATE (a plain FOR UPDATE would also block writes that only reference the student)."""
+    from sqlalchemy.dialects import postgresql
+
+    asked = []
+    session = db.session()
+    monkeypatch.setattr(session, "execute", lambda statement, *args, **kwargs: asked.append(statement))
+    quiz._lock_student(session, student_id)
+    sql = str(asked[0].compile(dialect=postgresql.dialect(), compile_kwargs={"literal_binds": True}))
+    assert sql.split() == ["SELECT", "users.id", "FROM", "users", "WHERE", "users.id", "=", str(student_id),
+                           "FOR", "NO", "KEY", "UPDATE"]
+
+
+def test_options_are_shuffled_except_true_or_false(db, module, make_user):
+    import random
+
+    orders = []
+    for i in range(3):
+        attempt = quiz.start_attempt(make_user(f"acak{i}", birth_year=2010), module, rng=random.Random(i))
+        kinds = dict(db.session.execute(select(Question.id, Question.kind).where(
+            Question.id.in_(attempt.question_ids))).all())
+        for qid, order in attempt.option_orders.items():
+            assert sorted(order) == list(range(len(order)))
+            if kinds[int(qid)] == "truefalse":
+                assert order == [0, 1]
+            else:
+                orders.append(order)
+    assert orders and any(order != sorted(order) for order in orders)
