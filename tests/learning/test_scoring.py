@@ -10,6 +10,13 @@ def test_single_and_true_false_are_all_or_nothing(kind, chosen, points):
     assert question_points(kind, [1], chosen) == points
 
 
+@pytest.mark.parametrize("chosen, points", [([0, 1], 1.0), ([0], 0.0), ([1], 0.0), ([], 0.0)])
+def test_a_true_or_false_question_with_both_marked_right_has_no_partial_credit(chosen, points):
+    # the reader keeps "Benar"/"Salah" as true/false even when an author ticks both; only the
+    # choose-all-that-apply kind earns part of a point
+    assert question_points("truefalse", [0, 1], chosen) == points
+
+
 @pytest.mark.parametrize("chosen, points", [
     ([0, 1], 1.0),        # both right ones
     ([0], 0.5),           # half of the right ones
