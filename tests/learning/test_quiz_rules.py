@@ -7,7 +7,7 @@ from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from literacy.catalog.models import Module, Question
 from literacy.database import write_transaction
@@ -279,3 +279,53 @@ def test_options_are_shuffled_except_true_or_false(db, module, make_user):
             else:
                 orders.append(order)
     assert orders and any(order != sorted(order) for order in orders)
+
+
+def test_an_open_attempt_belongs_to_its_own_module(app, db, module, student_id, example_course, tmp_path):
+    import shutil
+
+    from literacy.content.services import import_paths
+
+    shutil.copytree(example_course / "kenali-hoaks", tmp_path / "salinan-hoaks")
+    import_paths([tmp_path])
+    other = db.session.scalar(select(Module).where(Module.slug == "salinan-hoaks"))
+    first = quiz.start_attempt(student_id, module)
+    second = quiz.start_attempt(student_id, other)
+    assert second.id != first.id and (first.module_id, second.module_id) == (module.id, other.id)
+    assert quiz.open_attempt(student_id, other).id == second.id
+    assert quiz.open_attempt(student_id, module).id == first.id
+
+
+def test_a_retired_question_makes_a_fresh_attempt_and_leaves_others_alone(db, module, student_id, make_user):
+    """A re-import that retires a drawn question: the student's open attempt is replaced by a new
+    draw without it, and nobody else's open attempt is touched."""
+    other_token = quiz.start_attempt(make_user("lain", birth_year=2010), module).token
+    stale = quiz.start_attempt(student_id, module)
+    stale_token, retired = stale.token, stale.question_ids[0]
+    with write_transaction() as session:
+        session.execute(update(Question).where(Question.id == retired).values(retired_at=utcnow()))
+    db.session.expire_all()
+    fresh = quiz.start_attempt(student_id, module)
+    assert fresh.token != stale_token and retired not in fresh.question_ids
+    assert db.session.scalar(select(QuizAttempt).where(QuizAttempt.token == stale_token)) is None
+    db.session.expire_all()
+    assert db.session.scalar(select(QuizAttempt.submitted_at).where(QuizAttempt.token == other_token)) is None
+    assert db.session.scalar(select(func.count()).where(QuizAttempt.token == other_token)) == 1
+
+
+def test_an_attempt_submitted_while_it_was_found_stale_is_kept(db, module, student_id, monkeypatch):
+    """The stale attempt is deleted only while it is still unsubmitted: a submission that lands
+    between the check and the delete (another request) is kept, with its score."""
+    attempt = quiz.start_attempt(student_id, module)
+
+    def submitted_meanwhile(current):
+        with db.engine.begin() as connection:
+            connection.execute(update(QuizAttempt).where(QuizAttempt.id == current.id)
+                               .values(submitted_at=utcnow(), score=100.0, passed=True))
+        return False
+
+    monkeypatch.setattr(quiz, "_still_matches_content", submitted_meanwhile)
+    quiz.start_attempt(student_id, module)
+    db.session.expire_all()
+    kept = db.session.get(QuizAttempt, attempt.id)
+    assert kept is not None and kept.score == 100.0
