@@ -9,7 +9,7 @@ from types import SimpleNamespace
 import pytest
 from sqlalchemy import func, select, update
 
-from literacy.catalog.models import Module, Question
+from literacy.catalog.models import QUIZ_POOL, Module, Question
 from literacy.database import write_transaction
 from literacy.learning import quiz
 from literacy.learning.models import PRETEST, QUIZ, LearningEvent, QuizAttempt
@@ -281,14 +281,18 @@ def test_options_are_shuffled_except_true_or_false(db, module, make_user):
     assert orders and any(order != sorted(order) for order in orders)
 
 
-def test_an_open_attempt_belongs_to_its_own_module(app, db, module, student_id, example_course, tmp_path):
+def _second_module(db, example_course, tmp_path):
     import shutil
 
     from literacy.content.services import import_paths
 
     shutil.copytree(example_course / "kenali-hoaks", tmp_path / "salinan-hoaks")
     import_paths([tmp_path])
-    other = db.session.scalar(select(Module).where(Module.slug == "salinan-hoaks"))
+    return db.session.scalar(select(Module).where(Module.slug == "salinan-hoaks"))
+
+
+def test_an_open_attempt_belongs_to_its_own_module(app, db, module, student_id, example_course, tmp_path):
+    other = _second_module(db, example_course, tmp_path)
     first = quiz.start_attempt(student_id, module)
     second = quiz.start_attempt(student_id, other)
     assert second.id != first.id and (first.module_id, second.module_id) == (module.id, other.id)
@@ -329,3 +333,38 @@ def test_an_attempt_submitted_while_it_was_found_stale_is_kept(db, module, stude
     db.session.expire_all()
     kept = db.session.get(QuizAttempt, attempt.id)
     assert kept is not None and kept.score == 100.0
+
+
+def test_each_rule_reads_and_writes_only_its_own_student_module_and_attempt(db, module, student_id, make_user,
+                                                                           example_course, tmp_path):
+    """Two students, two modules: a draw takes only this module's live questions; saving and
+    submitting touch only this attempt; the history is this student's, in this module, submitted."""
+    other_module = _second_module(db, example_course, tmp_path)
+    classmate = make_user("teman", birth_year=2010)
+    elsewhere = quiz.start_attempt(student_id, other_module)
+    quiz.submit(elsewhere, right_answers(elsewhere), other_module)
+    theirs = quiz.start_attempt(classmate, module)
+    retired = db.session.scalar(select(Question.id).where(Question.module_id == module.id, Question.pool == QUIZ_POOL)
+                                .order_by(Question.position).limit(1))
+    with write_transaction() as session:
+        session.execute(update(Question).where(Question.id == retired).values(retired_at=utcnow()))
+    db.session.expire_all()
+    module = _module(db, module.id)
+
+    mine = quiz.start_attempt(student_id, module)
+    drawn = db.session.execute(select(Question.module_id, Question.retired_at).where(
+        Question.id.in_(mine.question_ids))).all()
+    assert drawn and all(row == (module.id, None) for row in drawn)
+    assert quiz.last_submitted(student_id, module, QUIZ) is None  # open here, submitted elsewhere
+    assert quiz.attempts_of(student_id, module) == []
+
+    assert quiz.save_answers(mine, wrong_answers(mine)) is True
+    assert quiz.submit(mine, right_answers(mine), module) is True
+    db.session.expire_all()
+    untouched = db.session.scalar(select(QuizAttempt).where(QuizAttempt.token == theirs.token))
+    assert (untouched.answers, untouched.submitted_at, untouched.score) == ({}, None, None)
+    assert quiz.last_submitted(student_id, module, QUIZ).token == mine.token
+    assert [a.token for a in quiz.attempts_of(student_id, other_module)] == [elsewhere.token]
+    assert quiz.submit(untouched, right_answers(untouched), module) is True
+    assert [a.token for a in quiz.attempts_of(student_id, module)] == [mine.token]
+    assert [a.token for a in quiz.attempts_of(classmate, module)] == [theirs.token]
