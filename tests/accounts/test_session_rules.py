@@ -205,3 +205,21 @@ def test_a_login_token_carries_32_random_bytes_and_only_its_hash_is_stored(logge
     stored = db.session.get(UserSession, record.id)
     assert stored.token_hash == hashlib.sha256(record.token.encode()).hexdigest()
     assert user.current_session is record and stored.user_id == user.id and stored.remember is False
+
+
+def test_purge_applies_each_kind_of_login_only_its_own_limits(app_factory, make_user, monkeypatch):
+    """With remembered logins set shorter than a plain login may last (one hour against twelve),
+    a plain login two hours old and in use is kept, and a remembered one that old is deleted."""
+    app = app_factory(REMEMBER_COOKIE_DURATION=3600)
+    with app.app_context():
+        from literacy.extensions import db
+
+        user = db.session.get(User, make_user("purwanti"))
+        now = utcnow()
+        monkeypatch.setattr(sessions, "utcnow", lambda: now)
+        plain, remembered = (sessions.open_session(user, remember=r) for r in (False, True))
+        with write_transaction() as session:
+            session.execute(update(UserSession).where(UserSession.id.in_([plain.id, remembered.id]))
+                            .values(last_seen_at=now - timedelta(minutes=1), created_at=now - timedelta(hours=2)))
+        assert sessions.purge_expired() == 1
+        assert db.session.scalars(select(UserSession.remember).where(UserSession.user_id == user.id)).all() == [False]

@@ -167,9 +167,10 @@ def test_a_question_without_an_explanation_is_kept_with_a_warning():
     assert question.texts["id"].explanation_html == ""
 
 
-def test_feedback_that_is_not_indented_is_named_where_it_is():
+@pytest.mark.parametrize("first, second", [("- [ ] Satu", "- [x] Dua"), ("1. [ ] Satu", "2. [x] Dua")])
+def test_feedback_that_is_not_indented_is_named_where_it_is(first, second):
     """Not "only 1 option" and "no right answer" at the question: the partner trial's finding."""
-    body = "## Soal {#soal}\n\n- [ ] Satu\n> Umpan balik tanpa indentasi.\n- [x] Dua\n\n> Ya.\n"
+    body = f"## Soal {{#soal}}\n\n{first}\n> Umpan balik tanpa indentasi.\n{second}\n\n> Ya.\n"
     questions, problems = read(body)
     assert questions == []
     assert problems == [(ERROR, "feedback-indent", 4, {})]
@@ -197,6 +198,20 @@ def test_options_and_prompts_are_sanitised_and_media_is_the_modules():
     assert text.prompt_html == f'Lihat <img src="/modul/{M}/media/a.png" alt="x"> &lt;b&gt;ini&lt;/b&gt;'
     assert text.options[0]["html"] == '[tautan](javascript:alert(1))'
     assert text.options[1]["html"] == '<img alt="y">'
+
+
+def test_an_option_may_show_the_modules_own_image():
+    body = "## Soal {#soal}\n\n- [x] ![gambar](media/a.png)\n- [ ] Dua\n\n> Ya.\n"
+    (question,), problems = read(body, media={"a.png"})
+    assert problems == []
+    assert question.texts["id"].options[0]["html"] == f'<img src="/modul/{M}/media/a.png" alt="gambar">'
+
+
+def test_an_empty_explanation_quote_does_not_swallow_the_next_question():
+    body = "## A {#a}\n\n- [x] Ya\n- [ ] Tidak\n\n>\n\n## B {#b}\n\n- [x] Ya\n- [ ] Tidak\n\n> Oke.\n"
+    questions, problems = read(body)
+    assert [(q.key, q.line) for q in questions] == [("a", 1), ("b", 8)] and problems == []
+    assert [q.texts["id"].explanation_html for q in questions] == ["", "<p>Oke.</p>\n"]
 
 
 def test_several_questions_keep_their_order_and_lines():
