@@ -214,6 +214,19 @@ def test_an_empty_explanation_quote_does_not_swallow_the_next_question():
     assert [q.texts["id"].explanation_html for q in questions] == ["", "<p>Oke.</p>\n"]
 
 
+def test_space_a_word_processor_leaves_around_words_is_not_text():
+    # a no-break space (what a word processor often pastes) around a prompt or as the whole of it
+    (question,), problems = read("## \u00a0 Soal {#k}\n\n- [x] Ya\n- [ ] Tidak\n\n> Oke.\n")
+    assert question.texts["id"].prompt_html == "Soal" and problems == []
+    questions, problems = read("## \u00a0\n\n- [x] Ya\n- [ ] Tidak\n\n> Oke.\n")
+    assert questions == [] and codes(problems) == [(ERROR, "question-key"), (ERROR, "question-text")]
+
+
+def test_an_options_text_may_start_on_the_next_line():
+    (question,), problems = read("## Soal {#k}\n\n- [x]\n  Satu\n- [ ] Dua  \n  \n\n> Oke.\n")
+    assert [o["html"] for o in question.texts["id"].options] == ["Satu", "Dua"] and problems == []
+
+
 def test_several_questions_keep_their_order_and_lines():
     second = "## Soal dua {#dua}\n\n- [ ] A\n- [x] B\n\n> Ya.\n"
     questions, problems = read(GOOD + "\n" + second)
