@@ -320,6 +320,9 @@ def test_attendance_counts_from_two_hours_before_the_start(db, make_workshop, ma
     db.session.commit()
     assert registrations.attended_module(student.id, module.id) is True
     assert registrations.attended_module(student.id, module.id + 1000) is False
+    absent = _user(db, make_user("rani"))  # registered, never came: someone else's check-in is not theirs
+    registrations.register(absent, workshop)
+    assert registrations.attended_module(absent.id, module.id) is False
     assert registrations.attendance_of([student.id, student.id + 1000]) == {student.id: [workshop]}
     services.cancel(workshop)
     assert registrations.attended_module(student.id, module.id) is False
@@ -398,3 +401,55 @@ def test_a_check_in_code_already_taken_in_the_workshop_is_drawn_again(db, make_w
     again = registrations.register(second, workshop)
     assert (again.code, again.status) == ("BBBBBB", CONFIRMED)
     assert _count(db, workshop.id) == 2
+
+
+def test_each_rule_reads_and_writes_only_its_own_workshop_and_person(db, make_workshop, make_user, facilitator):
+    """Two full workshops with waiting lists: finding, queue positions, walk-ins and the list of
+    a person's coming workshops never mix one workshop or one person with another."""
+    first = _workshop(db, make_workshop(capacity=1))
+    second = _workshop(db, make_workshop(capacity=1, title="Lokakarya kedua"))
+    ani, budi, citra, dewi = (_user(db, make_user(name)) for name in ("ani", "budi", "citra", "dewi"))
+    opens = max(first.registration_opens_at, second.registration_opens_at)
+    assert registrations.register(ani, first, now=opens).status == CONFIRMED
+    waiting_first = registrations.register(budi, first, now=opens + MICRO)
+    assert registrations.register(citra, second, now=opens).status == CONFIRMED
+    waiting_second = registrations.register(dewi, second, now=opens + 2 * MICRO)
+
+    assert registrations.find(second, budi) is None and registrations.find(first, dewi) is None
+    assert registrations.find(first, budi).id == waiting_first.id
+    assert registrations.waiting_position(waiting_first) == 1
+    assert registrations.waiting_position(waiting_second) == 1  # budi waits for another workshop
+
+    assert [r.workshop_id for r in registrations.upcoming_for(budi.id)] == [first.id]
+    assert [r.workshop_id for r in registrations.upcoming_for(citra.id)] == [second.id]
+
+    walked = registrations.walk_in(_user(db, facilitator), second, username="budi")
+    db.session.expire_all()
+    assert walked.workshop_id == second.id and walked.id != waiting_first.id
+    still = db.session.get(Registration, waiting_first.id)
+    assert (still.status, still.checked_in_at) == (WAITING, None)
+
+
+@pytest.mark.parametrize("action", ["register", "withdraw"])
+def test_registering_and_withdrawing_lock_the_workshop_before_reading_a_registration(
+        db, make_workshop, make_user, count_queries, monkeypatch, action):
+    """Both lock the workshop's row (FOR UPDATE on PostgreSQL; SQLite's BEGIN IMMEDIATE already
+    serialises) before they read the person's registration, so they never interleave."""
+    workshop = _workshop(db, make_workshop(capacity=1))
+    student = _user(db, make_user("siti"))
+    if action == "withdraw":
+        registrations.register(student, workshop)
+    db.session.commit()
+    locked, original = [], registrations._lock
+
+    def lock(session, workshop_id):
+        locked.append((workshop_id, len(queries)))
+        return original(session, workshop_id)
+
+    monkeypatch.setattr(registrations, "_lock", lock)
+    with count_queries() as queries:
+        getattr(registrations, action)(student, workshop)
+    assert len(locked) == 1 and locked[0][0] == workshop.id
+    assert not any("FROM registrations" in q for q in queries[:locked[0][1]])
+    if db.engine.dialect.name == "postgresql":
+        assert any("FROM workshops" in q and q.rstrip().endswith("FOR UPDATE") for q in queries[locked[0][1]:])
