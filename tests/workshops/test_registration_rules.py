@@ -4,6 +4,7 @@ forged check-in tokens, the 1-5 rating, two hours' early arrival, what is export
 from __future__ import annotations
 
 from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
 from flask import current_app
@@ -323,6 +324,7 @@ def test_attendance_counts_from_two_hours_before_the_start(db, make_workshop, ma
     absent = _user(db, make_user("rani"))  # registered, never came: someone else's check-in is not theirs
     registrations.register(absent, workshop)
     assert registrations.attended_module(absent.id, module.id) is False
+    assert registrations.attendance_of([absent.id]) == {}
     assert registrations.attendance_of([student.id, student.id + 1000]) == {student.id: [workshop]}
     services.cancel(workshop)
     assert registrations.attended_module(student.id, module.id) is False
@@ -453,3 +455,36 @@ def test_registering_and_withdrawing_lock_the_workshop_before_reading_a_registra
     assert not any("FROM registrations" in q for q in queries[:locked[0][1]])
     if db.engine.dialect.name == "postgresql":
         assert any("FROM workshops" in q and q.rstrip().endswith("FOR UPDATE") for q in queries[locked[0][1]:])
+
+
+def test_rating_and_check_in_touch_only_their_own_row(db, make_workshop, make_user, facilitator):
+    workshop = _workshop(db, make_workshop(capacity=3))
+    other = _workshop(db, make_workshop(capacity=3, title="Lokakarya lain"))
+    staff = _user(db, facilitator)
+    siti, rani, tono = (_user(db, make_user(name)) for name in ("siti", "rani", "tono"))
+    rows = {name: registrations.register(person, workshop) for name, person in
+            (("siti", siti), ("rani", rani), ("tono", tono))}
+    elsewhere = registrations.register(siti, other)
+    for registration in (rows["siti"], rows["rani"], elsewhere):
+        registrations.check_in(staff, registration, now=workshop.starts_at)
+    with pytest.raises(services.WorkshopError):
+        registrations.rate(tono, workshop, 5, now=workshop.starts_at)  # registered, not checked in
+    registrations.rate(siti, workshop, 4, now=workshop.starts_at)
+    db.session.expire_all()
+    ratings = {r.id: r.rating for r in db.session.scalars(select(Registration))}
+    assert ratings == {rows["siti"].id: 4, rows["rani"].id: None, rows["tono"].id: None, elsewhere.id: None}
+
+    # withdrawn by another request after the facilitator's page loaded it: not checked in
+    late = db.session.get(Registration, rows["tono"].id)
+    with db.engine.begin() as connection:
+        connection.execute(update(Registration).where(Registration.id == late.id).values(status=WITHDRAWN))
+    assert registrations.check_in(staff, late, now=workshop.starts_at) is False
+    db.session.expire_all()
+    assert db.session.get(Registration, late.id).checked_in_at is None
+
+
+def test_the_workshop_lock_reads_fresh_and_locks():
+    asked = []
+    recorder = SimpleNamespace(get=lambda *args, **kwargs: asked.append((args, kwargs)))
+    registrations._lock(recorder, 7)
+    assert asked == [((Workshop, 7), {"populate_existing": True, "with_for_update": True})]
