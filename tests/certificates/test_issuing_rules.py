@@ -89,6 +89,15 @@ def test_lookups_of_malformed_codes_find_nothing(app):
         assert services.workshop_required_ids(iter([])) == set()
 
 
+def test_malformed_codes_are_refused_before_any_query(app, count_queries):
+    # the public verification page answers junk without touching the database
+    with app.app_context(), count_queries() as queries:
+        assert services.by_public_id("x" * 23 + "!") is None and services.by_public_id(None) is None
+        assert services.by_code("bukan kode") is None and services.by_code(None) is None
+        assert services.workshop_required_ids([]) == set()
+    assert queries == []
+
+
 def test_standings_issuing_and_the_records_kept(app, db, course, make_user, pass_quiz):
     student = make_user("rina", display_name="Rina Wulandari")
     db.session.execute(update(User).where(User.id == student).values(locale="en"))
@@ -196,6 +205,30 @@ def test_store_requirement_keeps_the_front_matter_flag(app, db, course):
     assert db.session.get(ModuleRequirement, module.id).workshop_required is False
     assert db.session.scalar(select(ModuleRequirement.module_id).where(
         ModuleRequirement.workshop_required.is_(True))) == get_module("hoaks-lokakarya").id
+
+
+def test_workshop_required_ids_answers_only_for_the_modules_asked(app, db, course):
+    cakap, lokakarya = get_module("hoaks-cakap"), get_module("hoaks-lokakarya")
+    with write_transaction() as session:
+        services.store_requirement(session, cakap, SimpleNamespace(workshop_required=True))
+    assert services.workshop_required_ids([lokakarya.id]) == {lokakarya.id}
+    assert services.workshop_required_ids([cakap.id, lokakarya.id, 10_000]) == {cakap.id, lokakarya.id}
+
+
+def test_erasing_an_admin_forgets_only_their_own_revocations(app, db, course, make_user, pass_quiz):
+    first, second = make_user("admin_satu", role="admin"), make_user("admin_dua", role="admin")
+    holders = make_user("ayu"), make_user("bima")
+    for holder in holders:
+        pass_quiz(holder, "hoaks-cakap")
+    db.session.remove()
+    by_first, by_second = (services.certificates_of(holder)[0] for holder in holders)
+    services.revoke(by_first, db.session.get(User, first), "error")
+    services.revoke(by_second, db.session.get(User, second), "request")
+    with write_transaction() as session:
+        services.erase(session, session.get(User, first))
+    db.session.expire_all()
+    assert (by_first.revoked_by_id, by_second.revoked_by_id) == (None, second)
+    assert (by_first.revoked_reason, by_second.revoked_reason) == ("error", "request")
 
 
 def test_lessons_left_counts_down_to_zero(app, db, course, make_user):
