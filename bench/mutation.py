@@ -473,6 +473,10 @@ def main(argv=None) -> int:
         return 0
     _preload()
     equivalents = load_equivalents()
+    current = {(m.file, m.line, m.description) for file in files for m in mutants(file)}
+    for file, line, description in sorted(k for k in equivalents if k[0] in files and k not in current):
+        # the file changed under the note: its line or wording must be written down again
+        print(f"bench/mutation-equivalents.txt names no current mutant: {file}:{line} | {description}")
     logs = Path(os.environ.get("MUTATION_LOGS", "/tmp/literasi-mutation"))
     logs.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
