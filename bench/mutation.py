@@ -24,7 +24,9 @@ changes a person breaking a rule by hand would: a guard (an ``if`` without ``els
 returns, breaks or continues) removed, one condition of ``where()`` / ``filter()`` / ``and_()`` /
 ``or_()`` dropped, ``min`` / ``max`` and ``any`` / ``all`` swapped, ``.lower()`` / ``.strip()`` and the
 like removed, a ``timedelta`` unit changed (minutes to seconds or hours...), and one element dropped
-from a literal set, tuple or list of constants (an allow-list narrowed). Not mutated: docstrings, type annotations,
+from a literal set, tuple or list of constants (an allow-list narrowed). A third set, numbered
+after the second, puts one named constant in place of another of its kind that the file also has
+(a role, a workshop or registration status, a kind of attempt or pool, a verdict). Not mutated: docstrings, type annotations,
 message ids inside ``_()`` / ``_l()`` (the catalog test covers them) and log-message strings.
 
 Each mutant runs only the tests that cover its file (TESTS below), with ``-x -q -p no:randomly``,
@@ -222,6 +224,38 @@ def _points(tree: ast.AST):
                 and all(isinstance(e, ast.Constant) for e in node.elts):
             for i, element in enumerate(node.elts):
                 yield node, "drop-element", i, line, f"element dropped: {_short(repr(element.value))}"
+    # The third set (2026-12-02, numbered after the second): one named constant used in place of
+    # another of its kind (a role, a status, a kind of attempt), when the file has both names.
+    bound = _module_names(tree)
+    for node in ast.walk(tree):
+        if id(node) in skipped or not isinstance(node, ast.Name) or not isinstance(node.ctx, ast.Load):
+            continue
+        for group in SIBLINGS:
+            if node.id in group:
+                for other in sorted(group & bound - {node.id}):
+                    yield node, "sibling", other, node.lineno, f"{node.id} -> {other}"
+
+
+SIBLINGS = [frozenset(g) for g in (
+    {"STUDENT", "FACILITATOR", "PARTNER", "ADMIN", "REVIEWER"}, {"DRAFT", "PUBLISHED", "CANCELLED"},
+    {"CONFIRMED", "WAITING", "WITHDRAWN"}, {"QUIZ", "PRETEST"}, {"QUIZ_POOL", "PRETEST_POOL"},
+    {"VALID", "REVOKED", "NOT_HELD", "NOT_FOUND"}, {"WAIT_CONSENT", "WAIT_WORKSHOP"}, {"CAPSTONE", "MODULE"},
+    {"SUBMITTED_ATTEMPT", "PASSED_MODULE", "READ_LESSON"}, {"MULTIPLE", "SINGLE", "TRUEFALSE"},
+)]
+
+
+def _module_names(tree: ast.Module) -> set[str]:
+    """Names the module imports or assigns at its top level."""
+    names = set()
+    for node in tree.body:
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            names.update((alias.asname or alias.name).split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.Assign):
+            for target in node.targets:
+                for sub in ast.walk(target):
+                    if isinstance(sub, ast.Name):
+                        names.add(sub.id)
+    return names
 
 
 FILTER_CALLS = {"where", "filter", "filter_by", "and_", "or_", "having"}
@@ -291,6 +325,8 @@ def mutated_tree(file: str, number: int) -> ast.Module:
         node.keywords[index].arg = unit
     elif kind == "drop-element":
         del node.elts[detail]
+    elif kind == "sibling":
+        node.id = detail
     return ast.fix_missing_locations(tree)
 
 
