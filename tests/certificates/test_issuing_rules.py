@@ -289,3 +289,22 @@ def test_the_capstone_waits_for_consent_only_once_every_pillar_is_passed(app, db
     pass_quiz(minor, "hoaks-aman")
     assert (capstone().pillars_missing, capstone().waiting_for, capstone().issued) == ([], "consent", False)
     assert services.certificates_of(minor) == []
+
+
+def test_attendance_is_asked_only_for_a_passed_blended_module_without_its_certificate(app, db, course, make_user,
+                                                                                      pass_quiz):
+    """Each question to the workshops area is a query: the standings ask it only where the answer
+    can change what the student sees."""
+    student = make_user("sari", birth_year=1990)
+    asked = []
+    app.extensions["literacy_attendance"] = lambda user_id, module_id: asked.append(module_id) or False
+    try:
+        for slug in ("hoaks-cakap", "hoaks-etika"):
+            pass_quiz(student, slug)
+        services.standings(db.session.get(User, student))
+        assert asked == []  # blended module not passed; the passed ones need no workshop
+        pass_quiz(student, "hoaks-lokakarya")
+        services.standings(db.session.get(User, student))
+        assert asked == [get_module("hoaks-lokakarya").id]
+    finally:
+        del app.extensions["literacy_attendance"]
