@@ -26,8 +26,9 @@ returns, breaks or continues) removed, one condition of ``where()`` / ``filter()
 like removed, a ``timedelta`` unit changed (minutes to seconds or hours...), and one element dropped
 from a literal set, tuple or list of constants (an allow-list narrowed). A third set, numbered
 after the second, puts one named constant in place of another of its kind that the file also has
-(a role, a workshop or registration status, a kind of attempt or pool, a verdict). Not mutated: docstrings, type annotations,
-message ids inside ``_()`` / ``_l()`` (the catalog test covers them) and log-message strings.
+(a role, a workshop or registration status, a kind of attempt or pool, a verdict). Not mutated:
+docstrings, type annotations, message ids inside ``_()`` / ``_l()`` (the catalog test covers them)
+and log-message strings.
 
 Each mutant runs only the tests that cover its file (TESTS below), with ``-x -q -p no:randomly``,
 SQLite, no browser tests, and a timeout (a mutant that hangs counts as killed: the suite would
