@@ -25,11 +25,13 @@ def _reuse_url_builders() -> None:
     Python functions for each of its ~140 routes every time: 0.2 s of create_app's 0.25 s here.
     A builder's code depends only on its rule (werkzeug passes the rule in as an argument), so
     the tests compile each once and hand the same function to every app. Nothing else changes;
-    if werkzeug ever builds them differently, the tests just compile them as before."""
+    on another major version of werkzeug the tests compile them as before."""
+    from importlib.metadata import version
+
     from werkzeug.routing.rules import Rule
 
     original = getattr(Rule, "_compile_builder", None)
-    if original is None:
+    if original is None or not version("werkzeug").startswith("3."):  # the key below is 3.x's inputs
         return
     built: dict = {}
 
