@@ -26,7 +26,8 @@ returns, breaks or continues) removed, one condition of ``where()`` / ``filter()
 like removed, a ``timedelta`` unit changed (minutes to seconds or hours...), and one element dropped
 from a literal set, tuple or list of constants (an allow-list narrowed). A third set, numbered
 after the second, puts one named constant in place of another of its kind that the file also has
-(a role, a workshop or registration status, a kind of attempt or pool, a verdict). Not mutated:
+(a role, a workshop or registration status, a kind of attempt or pool, a verdict), then leaves
+one operand out of an ``and`` / ``or``. Not mutated:
 docstrings, type annotations, message ids inside ``_()`` / ``_l()`` (the catalog test covers them)
 and log-message strings.
 
@@ -235,6 +236,11 @@ def _points(tree: ast.AST):
             if node.id in group:
                 for other in sorted(group & bound - {node.id}):
                     yield node, "sibling", other, node.lineno, f"{node.id} -> {other}"
+    # ... and, after those, one operand of an ``and`` / ``or`` left out (a condition forgotten).
+    for node in ast.walk(tree):
+        if id(node) not in skipped and isinstance(node, ast.BoolOp):
+            for i, value in enumerate(node.values):
+                yield node, "drop-operand", i, node.lineno, f"{SYMBOL[type(node.op)]} operand dropped: {_code(value)}"
 
 
 SIBLINGS = [frozenset(g) for g in (
@@ -328,6 +334,10 @@ def mutated_tree(file: str, number: int) -> ast.Module:
         del node.elts[detail]
     elif kind == "sibling":
         node.id = detail
+    elif kind == "drop-operand":
+        del node.values[detail]
+        if len(node.values) == 1:
+            _replace(tree, node, node.values[0])
     return ast.fix_missing_locations(tree)
 
 
