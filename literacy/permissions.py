@@ -20,7 +20,7 @@ def _staff_of_student(user, student) -> bool:
     """Admins, and facilitators who have the student in one of their classes."""
     if user.role == ADMIN:
         return True
-    if user.role != FACILITATOR or student is None or student.role != STUDENT:
+    if user.role != FACILITATOR or student.role != STUDENT:
         return False
     from .classes.services import teaches
 
@@ -31,14 +31,14 @@ def _teaches_class(user, classroom) -> bool:
     """Admins, and the class's facilitators (owner and co-facilitators)."""
     if user.role == ADMIN:
         return True
-    return user.role == FACILITATOR and (classroom is None or user.id in classroom.facilitator_ids)
+    return user.role == FACILITATOR and user.id in classroom.facilitator_ids
 
 
 def _owns_class(user, classroom) -> bool:
     """Admins, and the facilitator who made the class (who alone picks its co-facilitators and archives it)."""
     if user.role == ADMIN:
         return True
-    return user.role == FACILITATOR and classroom is not None and classroom.facilitator_id == user.id
+    return user.role == FACILITATOR and classroom.facilitator_id == user.id
 
 
 def _owns_membership_class(user, membership=None) -> bool:

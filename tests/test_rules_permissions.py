@@ -197,6 +197,25 @@ def test_rules_called_without_an_object_use_the_one_argument_form():
     assert can("admin.change_role", SimpleNamespace(id=1), user=admin) is False
 
 
+def test_rules_about_a_membership_refuse_when_there_is_none():
+    for role in ("student", "facilitator", "admin"):
+        user = SimpleNamespace(is_authenticated=True, role=role, id=1)
+        assert can("classes.remove_member", user=user) is False
+        assert can("classes.leave", user=user) is False
+
+
+@pytest.mark.parametrize("role, partner_id", [("partner", None), ("student", 3), ("facilitator", 3), ("admin", 3)])
+def test_authoring_needs_the_partner_role_and_an_organisation_together(role, partner_id):
+    """A partner whose organisation was deleted (the link is set to NULL), and accounts of other
+    roles that still carry an organisation id (old data): none of them authors for it."""
+    user = SimpleNamespace(is_authenticated=True, role=role, partner_id=partner_id, id=9)
+    theirs = SimpleNamespace(organisation_id=3)
+    assert can("authoring.create", user=user) is False
+    assert can("impact.partner", user=user) is False
+    assert can("authoring.edit", theirs, user=user) is False
+    assert can("authoring.nav", user=user) is (role == "admin")
+
+
 def test_can_defaults_to_the_current_user(app, db, make_user):
     admin_id = make_user("kepala", role="admin")
     student_id = make_user("siswa", birth_year=2011)
