@@ -115,3 +115,9 @@ def test_typeable_codes_have_their_groups_and_no_look_alikes():
     assert re.fullmatch(r"[a-hjkmnp-z2-9]{6}", passwords.typeable_code(1, 6))
     assert len({passwords.typeable_code(3, 4) for _ in range(50)}) == 50
     assert set(passwords.CODE_ALPHABET) == set("abcdefghjkmnpqrstuvwxyz23456789")
+
+
+@pytest.mark.parametrize("stored", [None, ""])
+def test_an_account_without_a_password_hash_matches_no_password(stored):
+    assert passwords.verify(stored, "") is False
+    assert passwords.verify(stored, "apa saja panjang") is False
