@@ -223,3 +223,17 @@ def test_purge_applies_each_kind_of_login_only_its_own_limits(app_factory, make_
                             .values(last_seen_at=now - timedelta(minutes=1), created_at=now - timedelta(hours=2)))
         assert sessions.purge_expired() == 1
         assert db.session.scalars(select(UserSession.remember).where(UserSession.user_id == user.id)).all() == [False]
+
+
+def test_last_use_is_not_written_from_inside_a_write_transaction(logged_in, db):
+    """A request that already holds the write lock (SQLite) would wait on its own lock if touch()
+    opened a second connection to write: it leaves last use for the next request."""
+    user, record = logged_in
+    ago = utcnow() - timedelta(minutes=10)
+    with write_transaction() as session:
+        session.execute(update(UserSession).where(UserSession.id == record.id).values(last_seen_at=ago))
+    db.session.expire_all()
+    with write_transaction() as session:
+        sessions.touch(session.get(UserSession, record.id))
+    db.session.expire_all()
+    assert db.session.get(UserSession, record.id).last_seen_at == ago
