@@ -227,6 +227,37 @@ def test_an_options_text_may_start_on_the_next_line():
     assert [o["html"] for o in question.texts["id"].options] == ["Satu", "Dua"] and problems == []
 
 
+def test_a_list_inside_an_option_stays_part_of_its_text():
+    (question,), problems = read("## S {#s}\n\n- [x] A\n  - sub\n- [ ] B\n\n> Oke.\n")
+    assert [o["html"] for o in question.texts["id"].options] == ["A\n- sub", "B"] and problems == []
+
+
+def test_a_second_list_right_after_the_options_is_extra_not_more_options():
+    # markdown starts a new list when the marker changes from "-" to "1."
+    (question,), problems = read("## S {#s}\n\n- [x] A\n- [ ] B\n\n1. [ ] C\n\n> Oke.\n")
+    assert [o["html"] for o in question.texts["id"].options] == ["A", "B"]
+    assert problems == [(WARNING, "question-extra", 6, {"key": "s"})]
+
+
+def test_a_list_after_the_explanation_of_a_question_without_options_is_extra():
+    questions, problems = read("## S {#s}\n\n- Satu\n\n> Penjelasan.\n\n- [x] Dua\n")
+    assert questions == []
+    assert problems == [(ERROR, "option-checkbox", 3, {}), (WARNING, "question-extra", 7, {"key": "s"}),
+                        (ERROR, "question-no-options", 1, {"key": "s"})]
+
+
+def test_feedback_continued_without_a_quote_mark_stays_feedback():
+    (question,), problems = read("## S {#s}\n\n- [x] A\n  > umpan\n  lanjut\n- [ ] B\n\n> Oke.\n")
+    assert question.texts["id"].options[0] == {"html": "A", "feedback_html": "<p>umpan\nlanjut</p>\n"}
+    assert problems == []
+
+
+def test_a_paragraph_after_the_options_is_not_the_explanation():
+    (question,), problems = read("## S {#s}\n\n- [x] A\n- [ ] B\n\nBukan kutipan.\n")
+    assert question.texts["id"].explanation_html == ""
+    assert problems == [(WARNING, "question-extra", 6, {"key": "s"}), (WARNING, "question-explanation", 1, {"key": "s"})]
+
+
 def test_several_questions_keep_their_order_and_lines():
     second = "## Soal dua {#dua}\n\n- [ ] A\n- [x] B\n\n> Ya.\n"
     questions, problems = read(GOOD + "\n" + second)

@@ -488,3 +488,13 @@ def test_the_workshop_lock_reads_fresh_and_locks():
     recorder = SimpleNamespace(get=lambda *args, **kwargs: asked.append((args, kwargs)))
     registrations._lock(recorder, 7)
     assert asked == [((Workshop, 7), {"populate_existing": True, "with_for_update": True})]
+
+
+def test_withdrawing_and_registering_without_a_time_use_the_clock(db, make_workshop, make_user):
+    workshop = _workshop(db, make_workshop())
+    student = _user(db, make_user("siti"))
+    before = utcnow()
+    registration = registrations.register(student, workshop)
+    assert before <= registration.queued_at <= utcnow()
+    withdrawn = registrations.withdraw(student, workshop)
+    assert withdrawn.status == WITHDRAWN and before <= withdrawn.withdrawn_at <= utcnow()
