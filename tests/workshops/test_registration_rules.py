@@ -498,3 +498,14 @@ def test_withdrawing_and_registering_without_a_time_use_the_clock(db, make_works
     assert before <= registration.queued_at <= utcnow()
     withdrawn = registrations.withdraw(student, workshop)
     assert withdrawn.status == WITHDRAWN and before <= withdrawn.withdrawn_at <= utcnow()
+
+
+def test_a_walk_in_form_field_left_out_counts_as_empty(db, make_workshop, make_user, facilitator):
+    # WTForms gives None for a field the browser did not send
+    workshop = _workshop(db, make_workshop())
+    staff = _user(db, facilitator)
+    make_user("budi")
+    by_name = registrations.walk_in(staff, workshop, username=None, name="  Pak   Budi ")
+    by_account = registrations.walk_in(staff, workshop, username=" budi ", name=None)
+    assert (by_name.user_id, by_name.name, by_name.status) == (None, "Pak Budi", CONFIRMED)
+    assert by_account.user.username == "budi" and by_account.name is None
