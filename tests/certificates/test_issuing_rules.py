@@ -311,3 +311,65 @@ def test_attendance_is_asked_only_for_a_passed_blended_module_without_its_certif
         assert asked == [get_module("hoaks-lokakarya").id]
     finally:
         del app.extensions["literacy_attendance"]
+
+
+def test_what_a_standing_waits_for(app, db, course, make_user, pass_quiz):
+    """A held certificate waits for nothing, even after consent is withdrawn, and its attendance is
+    not asked again; a retired module's held certificate keeps its module; a blended module passed
+    and attended by a minor without consent waits for consent, not for the workshop."""
+    from literacy.accounts import services as accounts
+    from literacy.catalog.models import Module
+
+    facilitator = make_user("bu_wati", role="facilitator")
+    minor = make_user("tika_ende", birth_year=utcnow().year - 15)
+    asked = []
+    app.extensions["literacy_attendance"] = lambda user_id, module_id: asked.append(module_id) or True
+
+    def standing(key):
+        db.session.remove()
+        return {s.key: s for s in services.standings(db.session.get(User, minor))}[key]
+
+    try:
+        accounts.record_paper_consent(db.session.get(User, facilitator), db.session.get(User, minor), "Ibu Ani", "F-1")
+        db.session.remove()
+        for slug in ("hoaks-cakap", "hoaks-etika", "hoaks-budaya", "hoaks-aman", "hoaks-lokakarya"):
+            pass_quiz(minor, slug)  # the blended one attended (the hook says so)
+        cakap, blended = get_module("hoaks-cakap"), get_module("hoaks-lokakarya")
+        assert standing(services.CAPSTONE_KEY).issued and standing(services.module_key(cakap.id)).issued
+        assert accounts.withdraw_consent(db.session.get(User, minor), "guardian") is True
+        assert standing(services.CAPSTONE_KEY).waiting_for is None
+        assert standing(services.module_key(cakap.id)).waiting_for is None
+        asked.clear()
+        assert standing(services.module_key(blended.id)).issued and asked == []  # held: not asked again
+
+        with write_transaction() as session:
+            session.execute(update(Module).where(Module.id == cakap.id).values(retired_at=utcnow()))
+        kept = standing(services.module_key(cakap.id))
+        assert kept.issued and kept.module is not None and kept.module.id == cakap.id
+
+        newcomer = make_user("nia_ende", birth_year=utcnow().year - 15)  # no consent recorded
+        pass_quiz(newcomer, "hoaks-lokakarya")
+        db.session.remove()
+        waiting = {s.key: s for s in services.standings(db.session.get(User, newcomer))}[services.module_key(blended.id)]
+        assert (waiting.issued, waiting.workshop_done, waiting.waiting_for) == (False, True, services.WAIT_CONSENT)
+    finally:
+        del app.extensions["literacy_attendance"]
+
+
+def test_a_capstone_not_yet_issued_to_an_adult_waits_for_nothing(app, db, course, make_user, pass_quiz):
+    adult = make_user("dewi_kupang", birth_year=1990)
+    for slug in ("hoaks-cakap", "hoaks-etika", "hoaks-budaya", "hoaks-aman"):
+        pass_quiz(adult, slug)
+    with write_transaction() as session:  # as if the issuing had not run yet
+        session.execute(Certificate.__table__.delete().where(Certificate.issue_key == services.CAPSTONE_KEY))
+    db.session.remove()
+    [capstone] = [s for s in services.standings(db.session.get(User, adult)) if s.kind == "capstone"]
+    assert (capstone.issued, capstone.earned, capstone.waiting_for) == (False, True, None)
+
+
+def test_a_certificate_for_an_account_without_a_language_is_in_indonesian(app, db, course, make_user, pass_quiz):
+    student = make_user("yanti")
+    with write_transaction() as session:
+        session.execute(update(User).where(User.id == student).values(locale=None))
+    pass_quiz(student, "hoaks-cakap")
+    assert [c.language for c in services.certificates_of(student)] == ["id"]
