@@ -27,7 +27,7 @@ for n in $(seq 1 "$runs"); do
   fi
   code=$?
   verdict=$([ $code -eq 0 ] && echo passed || echo FAILED)
-  summary=$(grep -E '^=+ .*(passed|failed|error).* =+$' "$out" | tail -1 | tr -d '=' | xargs)
+  summary=$(grep -E '(passed|failed|error).* in [0-9.]+s' "$out" | tail -1 | tr -d '=' | xargs)
   echo "$(date -u +%FT%TZ) $commit $database run $n of $runs: $verdict ($summary) $(( $(date +%s) - started )) s" | tee -a "$log"
   [ $code -eq 0 ] || exit 1
 done
