@@ -135,9 +135,12 @@ def test_the_manifest_parses_its_icons_exist_and_chromium_finds_no_installabilit
 
 
 def pdf_text(page, tmp_path, name) -> str:
-    """The page printed by Chromium (print media, A4), read back by pdftotext (poppler-utils)."""
+    """The page printed by Chromium (print media, A4), read back by pdftotext (poppler-utils).
+    Printed only once the page has loaded: a click on a link returns when the navigation starts,
+    and a page printed before its document is whole lacks text (seen once in 20-odd runs)."""
     import subprocess
 
+    page.wait_for_load_state("load")
     path = tmp_path / f"{name}.pdf"
     page.pdf(path=path, format="A4")
     return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
@@ -152,6 +155,7 @@ def test_the_printed_handout_holds_every_lesson_and_only_the_facilitators_copy_t
     page.goto(live_server.url + "/modul/kenali-hoaks")
     titles = [a.inner_text() for a in page.locator(".outline a").all()]
     page.get_by_role("link", name="Versi cetak", exact=True).click()
+    expect(page).to_have_url(re.compile(r"/modul/kenali-hoaks/cetak$"))
     student = pdf_text(page, tmp_path, "student")
     assert all(title in student for title in titles) and "Lembar kerja kuis" in student
     assert "Kunci jawaban" not in student and "Keluar" not in student  # no navigation on paper
@@ -162,6 +166,7 @@ def test_the_printed_handout_holds_every_lesson_and_only_the_facilitators_copy_t
     log_in(page, live_server, "bu_guru")
     page.goto(live_server.url + "/modul/kenali-hoaks")
     page.get_by_role("link", name="Versi cetak dengan kunci jawaban").click()
+    expect(page).to_have_url(re.compile(r"/modul/kenali-hoaks/cetak/kunci$"))
     facilitator = pdf_text(page, tmp_path, "facilitator")
     assert all(title in facilitator for title in titles)
     assert "Kunci jawaban dan penjelasan" in facilitator and "Jawaban: " in facilitator
