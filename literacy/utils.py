@@ -24,7 +24,7 @@ LAST_PAGE = 100_000  # beyond any list here; a larger number would overflow the 
 def page_number(args, name: str = "halaman") -> int:
     """The page of a list asked for in the query string, from 1 to LAST_PAGE; anything else is page 1
     or the last allowed (a page past the end of a list is simply empty)."""
-    return min(max(args.get(name, 1, type=int) or 1, 1), LAST_PAGE)
+    return min(max(args.get(name, 1, type=int), 1), LAST_PAGE)
 
 
 def utcnow() -> datetime:
