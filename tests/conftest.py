@@ -175,16 +175,19 @@ def app_factory(database_url, _schema, _smtp, _badge_key_path):
 
 
 def _clear_tables():
+    """Empty every table, children first; on PostgreSQL also set every sequence back to 1.
+
+    Not TRUNCATE: on PostgreSQL it makes new files for all 37 tables, 300 to 400 ms after every
+    test here, against 8 to 20 ms for these DELETEs and one setval() over the sequences."""
     tables = list(reversed(_db.metadata.sorted_tables))
     if not tables:
         return
     with _db.engine.begin() as conn:
+        for table in tables:
+            conn.execute(table.delete())
         if conn.dialect.name == "postgresql":
-            names = ", ".join(f'"{t.name}"' for t in tables)
-            conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-        else:
-            for table in tables:
-                conn.execute(table.delete())
+            conn.execute(text("SELECT setval(c.oid, 1, false) FROM pg_class c JOIN pg_namespace n"
+                              " ON n.oid = c.relnamespace WHERE c.relkind = 'S' AND n.nspname = current_schema()"))
 
 
 @pytest.fixture
@@ -236,9 +239,8 @@ def count_queries(app):
     return counting
 
 
-@pytest.fixture
-def example_course(app):
-    """The authoring guide's example module, imported."""
+def import_example_course(app):
+    """Import the authoring guide's example module; return its folder."""
     from pathlib import Path
 
     from literacy.content.services import import_paths
@@ -251,9 +253,8 @@ def example_course(app):
     return root
 
 
-@pytest.fixture
-def site_pages(app):
-    """The bundled course's shared pages (content/_halaman: the reporting map at /lapor), imported."""
+def import_site_pages(app):
+    """Import the bundled course's shared pages (content/_halaman: the reporting map at /lapor)."""
     from pathlib import Path
 
     from literacy.content.checks import Report
@@ -265,6 +266,76 @@ def site_pages(app):
         pages = read_pages([Path(__file__).resolve().parent.parent / "content"], report)
         assert report.problems == [] and import_pages(pages) == ["lapor"]
         _db.session.remove()
+
+
+@pytest.fixture
+def example_course(app):
+    """The authoring guide's example module, imported."""
+    return import_example_course(app)
+
+
+@pytest.fixture
+def site_pages(app):
+    """The bundled course's shared pages, imported."""
+    import_site_pages(app)
+
+
+@pytest.fixture(scope="session")
+def _snapshots():
+    return {}
+
+
+@pytest.fixture
+def snapshot(app, _snapshots):
+    """A world built once per run and put back, row for row, for every test that asks for it.
+
+    ``snapshot("name", build)`` runs ``build()`` on the empty database the first time, then keeps
+    every row of every table and what ``build`` returned. Later calls write the same rows back
+    (same ids; PostgreSQL's sequences are moved past them) and return a copy of the same result.
+    Only for worlds that depend on nothing but the database: no files, no clock-sensitive rows.
+    """
+    import copy
+
+    def take(name, build):
+        with app.app_context():
+            if name in _snapshots:
+                rows, result = _snapshots[name]
+                _restore_rows(rows)
+                return copy.deepcopy(result)
+            assert _dump_rows() == {}, "a snapshot must be the first thing a test writes"
+        result = build()
+        with app.app_context():
+            _snapshots[name] = (_dump_rows(), copy.deepcopy(result))
+        return result
+
+    return take
+
+
+def _dump_rows() -> dict:
+    """Every row of every table that has any, by table name."""
+    dump = {}
+    with _db.engine.connect() as conn:
+        for table in _db.metadata.sorted_tables:
+            rows = [dict(row) for row in conn.execute(table.select()).mappings()]
+            if rows:
+                dump[table.name] = rows
+    return dump
+
+
+def _restore_rows(dump: dict) -> None:
+    tables = {table.name: table for table in _db.metadata.sorted_tables}
+    with _db.engine.begin() as conn:
+        for name, table in tables.items():  # parents before children
+            if name in dump:
+                conn.execute(table.insert(), dump[name])
+        if conn.dialect.name == "postgresql":  # _clear_tables set every sequence back to 1
+            for name in dump:
+                for column in tables[name].primary_key.columns:
+                    sequence = conn.scalar(text("SELECT pg_get_serial_sequence(:t, :c)"),
+                                           {"t": f'"{name}"', "c": column.name})
+                    if sequence:
+                        conn.execute(text(f'SELECT setval(:s, (SELECT max("{column.name}") FROM "{name}"))'),
+                                     {"s": sequence})
 
 
 PASSWORD = "kopi susu gula aren"

@@ -13,10 +13,20 @@ LOGIN = 302  # anonymous users are sent to /masuk
 
 
 @pytest.fixture
-def world(app, make_user, example_course, site_pages):
-    """One account per role, a class owned by the facilitator, and one owned by someone else."""
+def world(app, make_user, snapshot):
+    """One account per role, a class owned by the facilitator, and one owned by someone else.
+
+    Built once and restored for each of the table's cases (tests/conftest.py ``snapshot``)."""
+    return snapshot("access-world", lambda: _build_world(app, make_user))
+
+
+def _build_world(app, make_user) -> dict:
     from literacy.classes import services as classes
 
+    from ..conftest import import_example_course, import_site_pages
+
+    import_example_course(app)
+    import_site_pages(app)
     ids = {role: make_user(role, role=role) for role in ROLES[1:]}
     ids["other"] = make_user("fasilitator_lain", role="facilitator")
     with app.app_context():
