@@ -292,7 +292,8 @@ def snapshot(app, _snapshots):
     ``snapshot("name", build)`` runs ``build()`` on the empty database the first time, then keeps
     every row of every table and what ``build`` returned. Later calls write the same rows back
     (same ids; PostgreSQL's sequences are moved past them) and return a copy of the same result.
-    Only for worlds that depend on nothing but the database: no files, no clock-sensitive rows.
+    Only for worlds that live wholly in the database (no files) and whose times do not matter by the
+    minute: a restored row keeps the time it was first built at.
     """
     import copy
 
