@@ -145,7 +145,8 @@ def _finish(draft: _Draft, lines, path, report, module_slug, language) -> Questi
     correct = tuple(i for i, option in enumerate(draft.options) if option[0])
     if not correct:
         report.error(path, draft.line, "question-no-answer", key=label)
-    if draft.explanation_map is None:
+    explanation = _unquote(_slice(lines, draft.explanation_map)).strip() if draft.explanation_map else ""
+    if not explanation:  # none, or a '>' with nothing after it
         report.warning(path, draft.line, "question-explanation", key=label)
     if not draft.key or len(draft.options) < 2 or not correct:
         return None
@@ -154,7 +155,6 @@ def _finish(draft: _Draft, lines, path, report, module_slug, language) -> Questi
         return rendering.render(markdown_text, module_slug, language) if markdown_text else ""
 
     body = "\n\n".join("\n".join(_slice(lines, m)) for m in draft.body_maps)
-    explanation = _unquote(_slice(lines, draft.explanation_map)) if draft.explanation_map else ""
     md = rendering.markdown()
     options = [
         {"html": rendering.sanitize(md.renderInline(text, {"module": module_slug}), module_slug),
@@ -164,5 +164,5 @@ def _finish(draft: _Draft, lines, path, report, module_slug, language) -> Questi
     plain = tuple(text.strip().lower() for _, text, _, _ in draft.options)
     true_false = {tuple(w.lower() for w in words) for words in TRUE_FALSE.values()}
     kind = "truefalse" if plain in true_false else ("multiple" if len(correct) > 1 else "single")
-    text = QuestionText(draft.prompt_html, block(body), options, block(explanation.strip()))
+    text = QuestionText(draft.prompt_html, block(body), options, block(explanation))
     return QuestionSource(draft.key, kind, correct, len(options), draft.line, {language: text})

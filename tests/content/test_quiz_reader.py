@@ -167,6 +167,13 @@ def test_a_question_without_an_explanation_is_kept_with_a_warning():
     assert question.texts["id"].explanation_html == ""
 
 
+@pytest.mark.parametrize("quote", [">", ">   ", ">\n>", "  >"])
+def test_an_empty_explanation_quote_is_warned_about_like_a_missing_one(quote):
+    (question,), problems = read(f"## Soal {{#soal}}\n\n- [x] Satu\n- [ ] Dua\n\n{quote}\n")
+    assert problems == [(WARNING, "question-explanation", 1, {"key": "soal"})]
+    assert question.texts["id"].explanation_html == ""
+
+
 @pytest.mark.parametrize("first, second", [("- [ ] Satu", "- [x] Dua"), ("1. [ ] Satu", "2. [x] Dua")])
 def test_feedback_that_is_not_indented_is_named_where_it_is(first, second):
     """Not "only 1 option" and "no right answer" at the question: the partner trial's finding."""
@@ -210,7 +217,8 @@ def test_an_option_may_show_the_modules_own_image():
 def test_an_empty_explanation_quote_does_not_swallow_the_next_question():
     body = "## A {#a}\n\n- [x] Ya\n- [ ] Tidak\n\n>\n\n## B {#b}\n\n- [x] Ya\n- [ ] Tidak\n\n> Oke.\n"
     questions, problems = read(body)
-    assert [(q.key, q.line) for q in questions] == [("a", 1), ("b", 8)] and problems == []
+    assert [(q.key, q.line) for q in questions] == [("a", 1), ("b", 8)]
+    assert problems == [(WARNING, "question-explanation", 1, {"key": "a"})]  # only the empty one
     assert [q.texts["id"].explanation_html for q in questions] == ["", "<p>Oke.</p>\n"]
 
 
