@@ -14,6 +14,11 @@ runs=${1:-20}
 url=${2:-}
 log=${REPEAT_LOG:-/tmp/literasi-repeat.log}
 make install system-packages .venv-openbadges/.installed >/dev/null || exit 1
+# a database the suite cannot reach is not a flaky run: say so once instead of logging 1,800 errors
+if [ -n "$url" ] && ! .venv/bin/python -c 'import sys, sqlalchemy; from literacy.database import normalise_url as n; sqlalchemy.create_engine(n(sys.argv[1])).connect().close()' "$url"; then
+  echo "repeat.sh: cannot connect to $url (server started? password set, as .ci/run sets it?)" >&2
+  exit 1
+fi
 commit=$(git rev-parse --short HEAD)
 database=${url:+postgresql}
 database=${database:-sqlite}
