@@ -100,6 +100,7 @@ RULES = {
     "classes.view": _teaches_class,
     "classes.manage": _teaches_class,
     "classes.own": _owns_class,
+    "classes.join": lambda user, classroom=None: user.role == STUDENT,  # staff would sit in its roster
     "classes.leave": _is_own_membership,
     "classes.remove_member": _owns_membership_class,
     "student.record_consent": _staff_of_student,

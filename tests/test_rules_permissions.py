@@ -66,6 +66,8 @@ TABLE = {
     ("classes.view", "Kelas Lama"): {"admin"},  # its owner was demoted
     ("classes.manage", "Kelas Lama"): {"admin"},
     ("classes.own", "Kelas Lama"): {"admin"},
+    ("classes.join", None): STUDENTS_NOW,  # eko, a member promoted since, cannot join another
+    ("classes.join", "Kelas 8B"): STUDENTS_NOW,
     ("classes.leave", "ani in Kelas 8B"): {"ani"},
     ("classes.leave", "eko in Kelas 8B"): {"eko"},  # still a member, whatever the role now
     ("classes.remove_member", "ani in Kelas 8B"): {"guru", "pendamping", "admin"},

@@ -14,6 +14,7 @@ from ..classes.services import join as join_class_by_code
 from ..classes.services import memberships_of
 from ..core.views import safe_next
 from ..extensions import limiter
+from ..permissions import require
 from ..security import no_store, seal, unseal
 from ..i18n import LOCALE_COOKIE
 from ..utils import utcnow
@@ -384,7 +385,8 @@ def logout_everywhere():
 @login_required
 @limiter.limit(_config("RATE_LIMIT_RESET"))
 def join_class():
-    """Join a facilitator's class with its code."""
+    """Join a facilitator's class with its code (students only: the form is not shown to others)."""
+    require("classes.join")
     form = forms.JoinClassForm()
     if not form.validate():
         return _settings_with(join_form=form)

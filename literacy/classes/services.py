@@ -14,6 +14,7 @@ from ..accounts.services import AccountError
 from ..catalog.models import Module
 from ..database import write_transaction
 from ..extensions import db
+from ..permissions import can
 from ..utils import utcnow
 from .models import KIND_LABELS, Assignment, ClassFacilitator, Classroom, Membership
 
@@ -153,12 +154,23 @@ def find_by_code(code: str) -> Classroom | None:
     return db.session.scalar(select(Classroom).where(Classroom.code == normalise_code(code)))
 
 
+def join_refusal(user: User, classroom: Classroom) -> str | None:
+    """Why ``user`` cannot join ``classroom`` (a message for them), or None if they can."""
+    if not can("classes.join", classroom, user=user):
+        return _("Hanya akun siswa yang bisa bergabung dengan kelas. Untuk ikut mengajar, minta "
+                 "fasilitator kelas ini menambahkanmu sebagai fasilitator pendamping.")
+    if classroom.archived:
+        return _("%(kelas)s sudah diarsipkan dan tidak menerima siswa baru.", kelas=classroom.label)
+    return None
+
+
 def join(student: User, code: str) -> Classroom:
     classroom = find_by_code(code)
     if classroom is None:
         raise ClassError(_("Kode kelas tidak ditemukan. Periksa lagi kode dari fasilitatormu."))
-    if classroom.archived:
-        raise ClassError(_("%(kelas)s sudah diarsipkan dan tidak menerima siswa baru.", kelas=classroom.label))
+    refusal = join_refusal(student, classroom)
+    if refusal:
+        raise ClassError(refusal)
     with write_transaction() as session:
         already = session.scalar(select(Membership.id).where(Membership.classroom_id == classroom.id,
                                                              Membership.student_id == student.id))

@@ -202,12 +202,16 @@ def join_by_link(code):
     if not current_user.is_authenticated:
         return render_template("classes/join.html", classroom=classroom, form=None)
     form = EmptyForm()
-    if form.validate_on_submit():
-        services.join(current_user._get_current_object(), classroom.code)
+    member = services.get_membership(classroom.id, current_user.id) is not None
+    refusal = None if member else services.join_refusal(current_user._get_current_object(), classroom)
+    if form.validate_on_submit() and not refusal:
+        if not member:  # a second tap changes nothing
+            services.join(current_user._get_current_object(), classroom.code)
         flash(_("Kamu bergabung dengan %(kelas)s.", kelas=classroom.label), "success")
         return redirect(url_for("learning.dashboard"), code=303)
-    member = services.get_membership(classroom.id, current_user.id) is not None
-    return render_template("classes/join.html", classroom=classroom, form=form, member=member)
+    status = 403 if refusal and request.method == "POST" else 200
+    return render_template("classes/join.html", classroom=classroom, form=form, member=member,
+                           refusal=refusal), status
 
 
 def paper_reference(classroom, student) -> str:

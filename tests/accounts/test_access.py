@@ -124,7 +124,7 @@ TABLE = [
     ("GET", "/kelas/{own_class}/siswa/{student}/kata-sandi-sementara", LOGIN, 404, 200, 404, 200),
     ("GET", "/kelas/{other_class}/siswa/{student}/kata-sandi-sementara", LOGIN, 404, 404, 404, 404),
     ("GET", "/kelas/gabung/{own_code}", 200, 200, 200, 200, 200),
-    ("POST", "/kelas/gabung/{own_code}", 200, 303, 303, 303, 303),  # anonymous: log in or sign up first
+    ("POST", "/kelas/gabung/{own_code}", 200, 303, 403, 403, 403),  # anonymous: log in or sign up first; students only
     ("GET", "/kelas/gabung/TIDAKADA", 404, 404, 404, 404, 404),
     ("GET", "/kelas/{own_class}/siswa/{student}/formulir-persetujuan", LOGIN, 404, 200, 404, 200),
     ("GET", "/kelas/{other_class}/siswa/{student}/formulir-persetujuan", LOGIN, 404, 404, 404, 404),
@@ -170,7 +170,7 @@ TABLE = [
     ("POST", "/akun/kata-sandi", LOGIN, 400, 400, 400, 400),  # needs the current password
     ("POST", "/akun/hapus", LOGIN, 400, 400, 400, 400),  # needs the password
     ("POST", "/akun/profil", LOGIN, 400, 400, 400, 400),  # no language chosen
-    ("POST", "/akun/kelas", LOGIN, 400, 400, 400, 400),  # needs a class code
+    ("POST", "/akun/kelas", LOGIN, 400, 403, 403, 403),  # students only; then it needs a class code
     ("POST", "/akun/persetujuan", LOGIN, 303, 303, 303, 303),  # adults: "not needed", back to settings
     ("POST", "/akun/persetujuan/tarik", LOGIN, 400, 400, 400, 400),  # no consent to withdraw
     ("GET", "/akun/email/palsu", 410, 410, 410, 410, 410),

@@ -74,7 +74,77 @@ def module_with_progress(db, school):
     return module
 
 
+NOT_A_STUDENT = ("Hanya akun siswa yang bisa bergabung dengan kelas. Untuk ikut mengajar, minta fasilitator "
+                 "kelas ini menambahkanmu sebagai fasilitator pendamping.")
+
+
+@pytest.mark.parametrize("role", ["facilitator", "partner", "admin"])
+def test_only_students_join_a_class(db, school, make_user, role):
+    """A facilitator, partner or admin in a roster would show in the class's reports as a student."""
+    user = db.session.get(User, make_user("tamu", role=role))
+    code = db.session.get(Classroom, school["class"]).code
+    assert services.join_refusal(user, db.session.get(Classroom, school["class"])) == NOT_A_STUDENT
+    with pytest.raises(services.ClassError, match="Hanya akun siswa"):
+        services.join(user, code)
+    assert member_names(school["class"]) == ["ani", "budi"]
+
+
+def test_no_one_joins_an_archived_class(db, school, make_user):
+    student = db.session.get(User, make_user("citra"))
+    classroom = db.session.get(Classroom, school["class"])
+    services.set_archived(classroom, True)
+    assert services.join_refusal(student, classroom) == "Kelas 8B sudah diarsipkan dan tidak menerima siswa baru."
+    with pytest.raises(services.ClassError, match="sudah diarsipkan"):
+        services.join(student, classroom.code)
+    assert member_names(school["class"]) == ["ani", "budi"]
+
+
 # -- the pages ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("who, archived", [("pak_lain", False), ("citra", True)])
+def test_a_join_link_that_cannot_be_used_says_why_and_adds_no_one(app, client, school, make_user, login, who, archived):
+    """A facilitator is not a student; an archived class takes no one (it was a server error)."""
+    make_user("citra")
+    with app.app_context():
+        classroom = db.session.get(Classroom, school["class"])
+        services.set_archived(classroom, archived)
+        code = classroom.code
+    message = "Kelas 8B sudah diarsipkan dan tidak menerima siswa baru." if archived else NOT_A_STUDENT
+    login(client, who)
+    page = client.get(f"/kelas/gabung/{code}").get_data(as_text=True)
+    assert message in page and '<form method="post">' not in page.split("<main")[-1]
+    response = client.submit(f"/kelas/gabung/{code}")
+    assert response.status_code == 403 and message in response.get_data(as_text=True)
+    with app.app_context():
+        assert member_names(school["class"]) == ["ani", "budi"]
+
+
+def test_the_settings_page_offers_the_class_code_form_to_students_only(app, client, school, make_user, login):
+    login(client, "ani")
+    assert 'action="/akun/kelas"' in client.get("/akun").get_data(as_text=True)
+    facilitator = app.test_client()
+    login(facilitator, "pak_lain")
+    page = facilitator.get("/akun").get_data(as_text=True)
+    assert 'action="/akun/kelas"' not in page and 'id="kelas"' not in page  # no class section at all
+    with app.app_context():
+        code = db.session.get(Classroom, school["class"]).code
+    assert facilitator.submit("/akun/kelas", {"class_code": code}).status_code == 403
+    with app.app_context():
+        assert member_names(school["class"]) == ["ani", "budi"]
+
+
+def test_a_member_promoted_to_facilitator_still_sees_and_can_leave_the_class(app, client, school, login):
+    with app.app_context():
+        from literacy.database import write_transaction
+        with write_transaction() as session:
+            session.get(User, school["budi"]).role = "facilitator"
+    login(client, "budi")
+    page = client.get("/akun").get_data(as_text=True)
+    assert f'action="/kelas/{school["class"]}/keluar"' in page and 'action="/akun/kelas"' not in page
+    assert client.submit(f"/kelas/{school['class']}/keluar").status_code == 303
+    with app.app_context():
+        assert member_names(school["class"]) == ["ani"]
+
 
 def test_a_student_leaves_a_class_from_the_settings_page(app, client, school, login):
     login(client, "ani")
