@@ -16,6 +16,9 @@
     count.textContent = String(answered);
   }
   form.addEventListener("change", recount);
+  // On a slow phone the page shows before this script runs: a choice made in between is counted
+  // (and, below, saved) as if it had been made afterwards.
+  recount();
   if (!window.fetch || !window.FormData) return;
   var status = document.getElementById("autosave-status");
   var pending = null;
@@ -29,10 +32,15 @@
       })
       .catch(function () { if (status) status.textContent = status.dataset.failed; });
   }
-  form.addEventListener("change", function () {
+  function later() {
     clearTimeout(pending);
     pending = setTimeout(save, 300);
-  });
+  }
+  form.addEventListener("change", later);
+  var inputs = form.querySelectorAll("fieldset.question input");
+  for (var i = 0; i < inputs.length; i++) {
+    if (inputs[i].checked !== inputs[i].defaultChecked) { later(); break; }
+  }
   // Sending the form saves the answers too: a save still waiting would reach a submitted attempt.
   form.addEventListener("submit", function () { clearTimeout(pending); });
 })();
