@@ -139,7 +139,8 @@ def test_a_choice_made_before_the_autosave_script_arrives_is_counted_and_saved(b
     page.on("pageerror", lambda error: errors.append(str(error)))
     held, script = [], re.compile(r"/static/js/quiz-autosave\.[0-9a-f]+\.js$")
     page.route(script, lambda route: held.append(route))
-    _start_quiz(page, live_server, "yosef")
+    with page.expect_request(script):  # asked for, and held
+        _start_quiz(page, live_server, "yosef")
     first = page.locator("fieldset.question input").first
     first.check()
     expect(page.locator("p.answered")).to_have_text("0/3 terjawab")  # rendered by the server; no script yet
